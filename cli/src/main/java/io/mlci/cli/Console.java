@@ -1,0 +1,44 @@
+package io.mlci.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.PrintStream;
+
+/** Where a command's output goes: results to stdout, progress and problems to stderr. */
+public final class Console {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .findAndAddModules()
+            .build();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Console(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    public void error(String message) {
+        err.println("mlci: error: " + message);
+    }
+
+    public void json(Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON output", e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.mlci.cli.data;
+
+import io.mlci.cli.Console;
+import io.mlci.cli.GlobalOptions;
+import io.mlci.cli.output.ConsoleProgress;
+import io.mlci.core.data.workspace.DataOptions;
+import io.mlci.core.data.workspace.DataWorkspace;
+import io.mlci.core.data.workspace.LinkType;
+import io.mlci.core.progress.ProgressListener;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Shared plumbing of the {@code mlci data} verbs: options, console, opening the workspace. */
+abstract class DataVerb implements Callable<Integer> {
+
+    @ParentCommand
+    DataCommand parent;
+
+    @Option(names = "--link", paramLabel = "TYPES", split = ",",
+            description = "Link types from cache to workspace in order of preference: reflink, hardlink, symlink, copy "
+                    + "(default: cache.type of .dvc/config, else reflink,copy).")
+    List<String> link;
+
+    protected Console console() {
+        return parent.root().console();
+    }
+
+    protected GlobalOptions global() {
+        return parent.root().global();
+    }
+
+    protected ProgressListener progress() {
+        if (global().quiet()) {
+            return ProgressListener.NONE;
+        }
+        return new ConsoleProgress(console().err(), System.console() != null && !global().json());
+    }
+
+    protected DataWorkspace openWorkspace() {
+        DataOptions options = DataOptions.defaults()
+                .withCacheDir(global().cache())
+                .withJobs(global().jobs())
+                .withProgress(progress());
+        if (link != null && !link.isEmpty()) {
+            options = options.withLinkTypes(LinkType.parseList(String.join(",", link), "--link"));
+        }
+        return DataWorkspace.open(DataWorkspace.findRoot(global().directory()), options);
+    }
+}

@@ -1,0 +1,140 @@
+package io.mlci.core.data.cache;
+
+import io.mlci.core.data.hash.HashAlgorithm;
+import io.mlci.core.storage.AtomicFiles;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Remembers file hashes by (path, file identity, mtime, size) so unchanged files are never read
+ * again. File identity is the device and inode (Java's {@code fileKey}), so a file replaced by
+ * another with the same size and mtime still misses.
+ *
+ * <p>Entries for files modified within the last two seconds are not kept: file systems stamp
+ * mtimes at a coarse clock, and a write in the same tick as the hash would otherwise go unseen
+ * (git's "racy clean" problem).
+ *
+ * <p>It is only a cache: concurrent processes each write the whole file atomically and the last
+ * one wins; a lost entry costs a re-hash, never a wrong answer.
+ */
+public final class StatCache {
+
+    private static final int FORMAT = 1;
+    private static final long RACY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private record Entry(String fileKey, long mtimeNanos, long size, byte algorithm, String md5) {
+    }
+
+    private final Path file;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private volatile boolean dirty;
+
+    private StatCache(Path file) {
+        this.file = file;
+    }
+
+    /** A cache that is never persisted (for one-off hashing). */
+    public static StatCache inMemory() {
+        return new StatCache(null);
+    }
+
+    /** Loads the cache from its file; a missing or unreadable file gives an empty cache. */
+    public static StatCache load(Path file) {
+        StatCache cache = new StatCache(file);
+        if (Files.isRegularFile(file)) {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+                cache.readFrom(in);
+            } catch (IOException | RuntimeException e) {
+                cache.entries.clear(); // a damaged cache file only costs re-hashing
+            }
+        }
+        return cache;
+    }
+
+    private void readFrom(DataInputStream in) throws IOException {
+        if (in.readInt() != FORMAT) {
+            return;
+        }
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            String path = in.readUTF();
+            entries.put(path, new Entry(in.readUTF(), in.readLong(), in.readLong(), in.readByte(), in.readUTF()));
+        }
+    }
+
+    /** The recorded hash if the file still has the identity, mtime and size it had when hashed. */
+    public String lookup(Path path, BasicFileAttributes attrs, HashAlgorithm algorithm) {
+        Entry entry = entries.get(path.toString());
+        if (entry == null || entry.algorithm != algorithm.ordinal()) {
+            return null;
+        }
+        if (entry.size != attrs.size() || entry.mtimeNanos != mtimeNanos(attrs)
+                || !entry.fileKey.equals(String.valueOf(attrs.fileKey()))) {
+            return null;
+        }
+        return entry.md5;
+    }
+
+    public void record(Path path, BasicFileAttributes attrs, HashAlgorithm algorithm, String md5) {
+        long mtime = mtimeNanos(attrs);
+        long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+        if (now - mtime < RACY_WINDOW_NANOS) {
+            return;
+        }
+        entries.put(path.toString(), new Entry(String.valueOf(attrs.fileKey()), mtime, attrs.size(),
+                (byte) algorithm.ordinal(), md5));
+        dirty = true;
+    }
+
+    public void forget(Path path) {
+        if (entries.remove(path.toString()) != null) {
+            dirty = true;
+        }
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /** Writes the cache atomically if anything changed. Failures are ignored: it is a cache. */
+    public void save() {
+        if (file == null || !dirty) {
+            return;
+        }
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 120 + 8);
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes, 1 << 16))) {
+                out.writeInt(FORMAT);
+                out.writeInt(entries.size());
+                for (Map.Entry<String, Entry> e : entries.entrySet()) {
+                    Entry entry = e.getValue();
+                    out.writeUTF(e.getKey());
+                    out.writeUTF(entry.fileKey);
+                    out.writeLong(entry.mtimeNanos);
+                    out.writeLong(entry.size);
+                    out.writeByte(entry.algorithm);
+                    out.writeUTF(entry.md5);
+                }
+            }
+            AtomicFiles.write(file, bytes.toByteArray());
+            dirty = false;
+        } catch (IOException e) {
+            // not fatal: the next run re-hashes
+        }
+    }
+
+    private static long mtimeNanos(BasicFileAttributes attrs) {
+        return attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,112 @@
+package io.mlci.core.data.hash;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Computes file hashes exactly as DVC does. One instance per thread: it keeps a reusable read
+ * buffer so hashing many small files does not allocate per file.
+ */
+public final class FileHasher {
+
+    private static final int BUFFER_SIZE = 1 << 20;
+
+    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
+    private final MessageDigest md5 = newMd5();
+
+    public static MessageDigest newMd5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides MD5", e);
+        }
+    }
+
+    /** md5 of the file's content under the given variant, lower-case hex. */
+    public String hash(Path file, HashAlgorithm algorithm) throws IOException {
+        md5.reset();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (algorithm == HashAlgorithm.MD5_DOS2UNIX && startsLikeText(channel)) {
+                digestDos2Unix(channel);
+            } else {
+                digestRaw(channel);
+            }
+        }
+        return Hex.encode(md5.digest());
+    }
+
+    /** md5 of bytes in memory (used for {@code .dir} listings). */
+    public static String md5Hex(byte[] bytes) {
+        return Hex.encode(newMd5().digest(bytes));
+    }
+
+    /** Convenience for one-off hashes outside hot loops. */
+    public static String md5Of(Path file) {
+        try {
+            return new FileHasher().hash(file, HashAlgorithm.MD5);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private boolean startsLikeText(FileChannel channel) throws IOException {
+        buffer.clear().limit(TextDetector.BLOCK_SIZE);
+        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+            // keep reading until the block is full or the file ends
+        }
+        boolean text = TextDetector.looksLikeText(buffer.array(), buffer.position());
+        channel.position(0);
+        return text;
+    }
+
+    private void digestRaw(FileChannel channel) throws IOException {
+        buffer.clear();
+        while (channel.read(buffer) >= 0) {
+            buffer.flip();
+            md5.update(buffer);
+            buffer.clear();
+        }
+    }
+
+    /** Drops every CR that is followed by LF, including pairs split across buffer reads. */
+    private void digestDos2Unix(FileChannel channel) throws IOException {
+        byte[] array = buffer.array();
+        boolean pendingCr = false;
+        buffer.clear();
+        while (channel.read(buffer) >= 0) {
+            int length = buffer.position();
+            int write = 0;
+            int start = 0;
+            if (pendingCr) {
+                if (length > 0 && array[0] != '\n') {
+                    md5.update((byte) '\r');
+                }
+                pendingCr = false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (array[i] == '\r') {
+                    if (i + 1 < length) {
+                        if (array[i + 1] == '\n') {
+                            continue;
+                        }
+                    } else {
+                        pendingCr = true;
+                        continue;
+                    }
+                }
+                array[write++] = array[i];
+            }
+            md5.update(array, start, write);
+            buffer.clear();
+        }
+        if (pendingCr) {
+            md5.update((byte) '\r');
+        }
+    }
+}

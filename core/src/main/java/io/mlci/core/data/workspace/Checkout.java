@@ -1,0 +1,202 @@
+package io.mlci.core.data.workspace;
+
+import io.mlci.core.MlciException;
+import io.mlci.core.data.Parallel;
+import io.mlci.core.data.cache.ObjectCache;
+import io.mlci.core.data.cache.StatCache;
+import io.mlci.core.data.hash.DirEntry;
+import io.mlci.core.data.hash.DirListing;
+import io.mlci.core.data.hash.HashAlgorithm;
+import io.mlci.core.data.hash.ObjectId;
+import io.mlci.core.data.pointer.Output;
+import io.mlci.core.progress.ProgressListener;
+import io.mlci.core.storage.AtomicFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Makes the workspace hold exactly the content an output names. Files that already match are
+ * left alone; the rest are placed from the cache. Before anything is touched it checks that no
+ * change the user made would be lost (a modified or extra file whose content is not in the
+ * cache) and refuses unless forced, so a refusal leaves the workspace as it was.
+ */
+final class Checkout {
+
+    /** What a checkout did. */
+    record Stats(long placed, long unchanged, long removed) {
+        Stats plus(Stats o) {
+            return new Stats(placed + o.placed, unchanged + o.unchanged, removed + o.removed);
+        }
+    }
+
+    private final Path root;
+    private final ObjectCache cache;
+    private final Linker linker;
+    private final WorkspaceHasher hasher;
+    private final StatCache statCache;
+    private final int threads;
+    private final ProgressListener progress;
+
+    Checkout(Path root, ObjectCache cache, Linker linker, WorkspaceHasher hasher, StatCache statCache, int threads,
+             ProgressListener progress) {
+        this.root = root;
+        this.cache = cache;
+        this.linker = linker;
+        this.hasher = hasher;
+        this.statCache = statCache;
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    Stats apply(Output output, boolean force) {
+        Path target = root.resolve(output.workspacePath());
+        return output.isDirectory()
+                ? applyDirectory(output, target, cache.readListing(output.objectId()), force)
+                : applyFile(output, target, force);
+    }
+
+    private Stats applyFile(Output output, Path target, boolean force) {
+        ObjectId id = output.objectId();
+        removeStaleTemporaries(target.getParent());
+        BasicFileAttributes attrs = WorkspaceHasher.attributes(target);
+        if (attrs != null && attrs.isDirectory()) {
+            guardDirectoryRemoval(target, force);
+        } else if (attrs != null) {
+            String current = hasher.hashFile(target, attrs, id.algorithm());
+            if (current.equals(id.value())) {
+                return new Stats(0, 1, 0);
+            }
+            guardOverwrite(target, current, id.algorithm(), force);
+        }
+        Path object = cache.requireVerified(id);
+        try {
+            if (attrs != null && attrs.isDirectory()) {
+                deleteTree(target);
+            }
+            linker.place(object, target, output.isexec());
+            remember(target, id.algorithm(), id.value());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+        return new Stats(1, 0, 0);
+    }
+
+    private Stats applyDirectory(Output output, Path target, DirListing listing, boolean force) {
+        HashAlgorithm algorithm = output.algorithm();
+        Map<String, String> current = new HashMap<>();
+        BasicFileAttributes attrs = WorkspaceHasher.attributes(target);
+        if (attrs != null && !attrs.isDirectory()) {
+            String hash = hasher.hashFile(target, attrs, algorithm);
+            guardOverwrite(target, hash, algorithm, force);
+            try {
+                Files.delete(target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot replace " + target, e);
+            }
+        } else if (attrs != null) {
+            List<WorkspaceHasher.FoundFile> found = hasher.listFiles(target);
+            current.putAll(hasher.hashAll(found, algorithm, "checking " + output.workspacePath()));
+        }
+        Set<String> wanted = new HashSet<>();
+        List<DirEntry> toPlace = new ArrayList<>();
+        for (DirEntry entry : listing.entries()) {
+            wanted.add(entry.relpath());
+            String have = current.get(entry.relpath());
+            if (!entry.md5().equals(have)) {
+                if (have != null) {
+                    guardOverwrite(target.resolve(entry.relpath()), have, algorithm, force);
+                }
+                toPlace.add(entry);
+            }
+        }
+        List<String> extras = new ArrayList<>();
+        for (Map.Entry<String, String> file : current.entrySet()) {
+            if (!wanted.contains(file.getKey())) {
+                guardOverwrite(target.resolve(file.getKey()), file.getValue(), algorithm, force);
+                extras.add(file.getKey());
+            }
+        }
+        for (String extra : extras) {
+            try {
+                Files.deleteIfExists(target.resolve(extra));
+                statCache.forget(target.resolve(extra));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + target.resolve(extra), e);
+            }
+        }
+        place(output, target, toPlace, algorithm);
+        return new Stats(toPlace.size(), listing.entries().size() - toPlace.size(), extras.size());
+    }
+
+    private void place(Output output, Path target, List<DirEntry> entries, HashAlgorithm algorithm) {
+        AtomicLong bytes = new AtomicLong();
+        progress.begin("checkout " + output.workspacePath(), entries.size(), -1);
+        try {
+            Parallel.forEach("checkout " + output.workspacePath(), entries, threads, entry -> {
+                ObjectId id = new ObjectId(entry.md5(), algorithm);
+                Path object = cache.requireVerified(id);
+                Path file = target.resolve(entry.relpath());
+                linker.place(object, file, false);
+                remember(file, algorithm, entry.md5());
+                long size = Math.max(0, entry.size());
+                bytes.addAndGet(size);
+                progress.advance(1, size);
+            });
+        } finally {
+            progress.end();
+        }
+    }
+
+    private void remember(Path file, HashAlgorithm algorithm, String md5) throws IOException {
+        statCache.record(file, Files.readAttributes(file, BasicFileAttributes.class), algorithm, md5);
+    }
+
+    /** Overwriting is safe when the current content can be restored from the cache. */
+    private void guardOverwrite(Path file, String currentHash, HashAlgorithm algorithm, boolean force) {
+        if (force || cache.containsVerified(new ObjectId(currentHash, algorithm))) {
+            return;
+        }
+        throw new MlciException(RelativeNames.of(root, file) + " has changes that are not in the cache and would be lost;"
+                + " save them with 'mlci data add', or rerun with --force to discard them");
+    }
+
+    private void guardDirectoryRemoval(Path dir, boolean force) {
+        if (!force) {
+            throw new MlciException(RelativeNames.of(root, dir) + " is a directory but the pointer names a file;"
+                    + " rerun with --force to replace it");
+        }
+    }
+
+    private static void removeStaleTemporaries(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> AtomicFiles.isStaleTemp(p.getFileName().toString()))) {
+            for (Path entry : entries) {
+                Files.deleteIfExists(entry);
+            }
+        } catch (IOException e) {
+            // best effort: stale temporaries are ignored by hashing and status anyway
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path path : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

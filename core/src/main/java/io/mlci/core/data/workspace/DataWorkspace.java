@@ -1,0 +1,347 @@
+package io.mlci.core.data.workspace;
+
+import io.mlci.core.InvalidInputException;
+import io.mlci.core.data.cache.ObjectCache;
+import io.mlci.core.data.cache.StatCache;
+import io.mlci.core.data.hash.DirEntry;
+import io.mlci.core.data.hash.DirListing;
+import io.mlci.core.data.hash.HashAlgorithm;
+import io.mlci.core.data.hash.ObjectId;
+import io.mlci.core.data.lineage.PointerHistory;
+import io.mlci.core.data.pointer.DvcConfig;
+import io.mlci.core.data.pointer.DvcFileWriter;
+import io.mlci.core.data.pointer.DvcIgnore;
+import io.mlci.core.data.pointer.Output;
+import io.mlci.core.data.pointer.PointerScanner;
+import io.mlci.core.data.pointer.RemoteConfig;
+import io.mlci.core.data.pointer.RepoPaths;
+import io.mlci.core.data.pointer.TrackedOutput;
+import io.mlci.core.data.transfer.Transfer;
+import io.mlci.core.data.transfer.TransferStats;
+import io.mlci.core.progress.ProgressListener;
+import io.mlci.core.storage.AtomicFiles;
+import io.mlci.core.storage.BlobStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The data side of a repository: its pointers, its cache and its remotes. This is the API the
+ * CLI's {@code mlci data} commands and the Jenkins {@code mlData} step call.
+ *
+ * <p>Not thread-safe; one instance per operation. {@link #close()} persists the stat cache.
+ */
+public final class DataWorkspace implements AutoCloseable {
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    private final Path root;
+    private final Path dvcDir;
+    private final DataOptions options;
+    private final DvcConfig config;
+    private final DvcIgnore ignore;
+    private final StatCache statCache;
+    private final ObjectCache cache;
+    private final WorkspaceHasher hasher;
+    private final ProgressListener progress;
+
+    private DataWorkspace(Path root, DataOptions options) {
+        this.root = root;
+        this.dvcDir = root.resolve(".dvc");
+        this.options = options;
+        this.progress = options.progress();
+        this.config = DvcConfig.load(dvcDir);
+        this.ignore = DvcIgnore.load(root);
+        this.statCache = StatCache.load(dvcDir.resolve("tmp").resolve("mlci").resolve("stat-cache"));
+        this.cache = new ObjectCache(cacheDir(), statCache, progress);
+        this.hasher = new WorkspaceHasher(root, statCache, ignore, hashJobs(), progress);
+    }
+
+    /** Opens the repository at {@code root} (the directory holding {@code .dvc/} or {@code .git/}). */
+    public static DataWorkspace open(Path root, DataOptions options) {
+        Path normalised = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(normalised)) {
+            throw new InvalidInputException(normalised.toString(), null, "is not a directory");
+        }
+        return new DataWorkspace(normalised, options);
+    }
+
+    /** The nearest directory at or above {@code start} that has {@code .dvc/}, else {@code .git/}, else start. */
+    public static Path findRoot(Path start) {
+        Path absolute = start.toAbsolutePath().normalize();
+        for (String marker : new String[] {".dvc", ".git"}) {
+            for (Path dir = absolute; dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir.resolve(marker))) {
+                    return dir;
+                }
+            }
+        }
+        return absolute;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public ObjectCache cache() {
+        return cache;
+    }
+
+    private Path cacheDir() {
+        if (options.cacheDir() != null) {
+            return options.cacheDir().toAbsolutePath().normalize();
+        }
+        return config.get("cache", "dir").map(dir -> dvcDir.resolve(dir).normalize()).orElse(dvcDir.resolve("cache"));
+    }
+
+    private int hashJobs() {
+        return options.hashJobs() != null ? Math.max(1, options.hashJobs()) : CORES;
+    }
+
+    private List<LinkType> linkTypes() {
+        if (options.linkTypes() != null) {
+            return options.linkTypes();
+        }
+        return config.get("cache", "type")
+                .map(value -> LinkType.parseList(value, dvcDir.resolve("config").toString()))
+                .orElse(LinkType.DVC_DEFAULT);
+    }
+
+    // ---------------------------------------------------------------- pointers
+
+    /**
+     * The tracked outputs, optionally narrowed to targets: a pointer file ({@code data.dvc},
+     * {@code dvc.lock}), a stage ({@code dvc.lock:train}) or a tracked path ({@code data}).
+     */
+    public List<TrackedOutput> outputs(List<String> targets) {
+        List<TrackedOutput> all = PointerScanner.scan(root, ignore);
+        if (targets == null || targets.isEmpty()) {
+            return all;
+        }
+        List<TrackedOutput> selected = new ArrayList<>();
+        for (String target : targets) {
+            List<TrackedOutput> matches = all.stream().filter(t -> matches(t, target)).toList();
+            if (matches.isEmpty()) {
+                throw new InvalidInputException(target, null, "is not a pointer file, stage or tracked path of "
+                        + root + "; 'mlci data status' lists what is tracked");
+            }
+            matches.stream().filter(m -> !selected.contains(m)).forEach(selected::add);
+        }
+        return selected;
+    }
+
+    private boolean matches(TrackedOutput tracked, String target) {
+        String normal = normalise(target);
+        return tracked.pointer().equals(normal) || tracked.source().equals(normal)
+                || tracked.output().workspacePath().equals(normal);
+    }
+
+    private String normalise(String target) {
+        String stage = null;
+        String path = target;
+        int colon = target.lastIndexOf(':');
+        if (colon > 0 && target.substring(0, colon).endsWith("dvc.lock")) {
+            stage = target.substring(colon + 1);
+            path = target.substring(0, colon);
+        }
+        Path absolute = root.resolve(path).toAbsolutePath().normalize();
+        String relative = absolute.startsWith(root) ? RepoPaths.posix(root, absolute) : path;
+        return stage == null ? relative : relative + ":" + stage;
+    }
+
+    // ---------------------------------------------------------------- add / hash
+
+    /** Hashes a path as DVC would, without changing anything. */
+    public WorkspaceHasher.Hashed hash(Path path) {
+        return hasher.hash(path.toAbsolutePath().normalize(), HashAlgorithm.MD5);
+    }
+
+    /**
+     * Tracks a file or directory: stores its content in the cache, writes {@code PATH.dvc} as
+     * {@code dvc add} does and lists the path in the sibling {@code .gitignore}.
+     */
+    public AddedOutput add(Path path) {
+        Path absolute = root.resolve(path).toAbsolutePath().normalize();
+        Path resolved = RepoPaths.resolveInside(root, root, RepoPaths.posix(root, absolute).isEmpty()
+                ? "." : RepoPaths.posix(root, absolute), absolute, null);
+        if (!Files.exists(resolved)) {
+            throw new InvalidInputException(path.toString(), null, "does not exist");
+        }
+        ensureDvcDir();
+        WorkspaceHasher.Hashed hashed = hasher.hash(resolved, HashAlgorithm.MD5);
+        ObjectId id;
+        if (hashed.isDirectory()) {
+            storeDirectoryContent(resolved, hashed.listing());
+            id = cache.addListing(hashed.listing(), HashAlgorithm.MD5);
+        } else {
+            id = new ObjectId(hashed.hash(), HashAlgorithm.MD5);
+            cache.addFile(resolved, id);
+        }
+        String name = resolved.getFileName().toString();
+        Output output = new Output(name, RepoPaths.posix(root, resolved), id, hashed.size(), hashed.nfiles(),
+                hashed.executable(), true, true, null);
+        Path pointer = resolved.resolveSibling(name + ".dvc");
+        try {
+            AtomicFiles.write(pointer, DvcFileWriter.write(output).getBytes(StandardCharsets.UTF_8));
+            GitIgnores.ensureListed(resolved.getParent(), "/" + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + pointer, e);
+        }
+        return new AddedOutput(pointer, output);
+    }
+
+    private void storeDirectoryContent(Path dir, DirListing listing) {
+        progress.begin("caching " + RepoPaths.posix(root, dir), listing.entries().size(), listing.totalSize());
+        try {
+            io.mlci.core.data.Parallel.forEach("caching", listing.entries(), hashJobs(), entry -> {
+                cache.addFile(dir.resolve(entry.relpath()), new ObjectId(entry.md5(), HashAlgorithm.MD5));
+                progress.advance(1, Math.max(0, entry.size()));
+            });
+        } finally {
+            progress.end();
+        }
+    }
+
+    private void ensureDvcDir() {
+        try {
+            if (!Files.isDirectory(dvcDir)) {
+                Files.createDirectories(dvcDir);
+                AtomicFiles.write(dvcDir.resolve("config"), new byte[0]);
+                AtomicFiles.write(dvcDir.resolve(".gitignore"),
+                        "/config.local\n/tmp\n/cache\n".getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dvcDir, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- status / verify
+
+    public List<OutputStatus> status(List<String> targets) {
+        List<TrackedOutput> tracked = outputs(targets);
+        try (PointerHistory history = PointerHistory.open(root)) {
+            return new StatusCheck(root, cache, hasher, history).check(tracked);
+        }
+    }
+
+    /** Re-hashes everything named by the pointers, trusting no cached hash. */
+    public List<VerifyProblem> verify(List<String> targets) {
+        StatCache fresh = StatCache.inMemory();
+        ObjectCache strictCache = new ObjectCache(cacheDir(), fresh, progress);
+        WorkspaceHasher strictHasher = new WorkspaceHasher(root, fresh, ignore, hashJobs(), progress);
+        try (PointerHistory history = PointerHistory.open(root)) {
+            return new Verification(root, strictCache, strictHasher, history).run(outputs(targets));
+        }
+    }
+
+    // ---------------------------------------------------------------- push / pull
+
+    public TransferStats push(String remoteName, List<String> targets) {
+        TransferStats total = TransferStats.NONE;
+        for (Map.Entry<String, List<Output>> group : byRemote(remoteName, outputs(targets), true).entrySet()) {
+            RemoteConfig remote = config.remote(group.getKey());
+            int jobs = jobs(remote);
+            Set<ObjectId> files = new LinkedHashSet<>();
+            Set<ObjectId> listings = new LinkedHashSet<>();
+            for (Output output : group.getValue()) {
+                if (output.isDirectory()) {
+                    listings.add(output.objectId());
+                    for (DirEntry entry : cache.readListing(output.objectId()).entries()) {
+                        files.add(new ObjectId(entry.md5(), output.algorithm()));
+                    }
+                } else {
+                    files.add(output.objectId());
+                }
+            }
+            try (BlobStore store = Remotes.open(remote, jobs)) {
+                total = total.plus(new Transfer(cache, store, options.retry(), jobs, progress)
+                        .upload(files, listings, "push to " + remote.name()));
+            }
+        }
+        return total;
+    }
+
+    public PullResult pull(String remoteName, List<String> targets, boolean force) {
+        cache.cleanStaleTemporaries();
+        List<TrackedOutput> tracked = outputs(targets);
+        Map<String, List<Output>> groups = byRemote(remoteName, tracked, false);
+        TransferStats transferred = TransferStats.NONE;
+        for (Map.Entry<String, List<Output>> group : groups.entrySet()) {
+            RemoteConfig remote = config.remote(group.getKey());
+            int jobs = jobs(remote);
+            try (BlobStore store = Remotes.open(remote, jobs)) {
+                Transfer transfer = new Transfer(cache, store, options.retry(), jobs, progress);
+                List<ObjectId> listings = group.getValue().stream().filter(Output::isDirectory)
+                        .map(Output::objectId).toList();
+                transferred = transferred.plus(transfer.fetch(listings, "fetching listings from " + remote.name()));
+                Set<ObjectId> files = new LinkedHashSet<>();
+                for (Output output : group.getValue()) {
+                    if (output.isDirectory()) {
+                        for (DirEntry entry : cache.readListing(output.objectId()).entries()) {
+                            files.add(new ObjectId(entry.md5(), output.algorithm()));
+                        }
+                    } else {
+                        files.add(output.objectId());
+                    }
+                }
+                transferred = transferred.plus(transfer.fetch(files, "pull from " + remote.name()));
+            }
+        }
+        Linker linker = new Linker(linkTypes(), progress);
+        Checkout checkout = new Checkout(root, cache, linker, hasher, statCache, Math.max(hashJobs(), 4), progress);
+        Checkout.Stats stats = new Checkout.Stats(0, 0, 0);
+        int count = 0;
+        for (List<Output> outputs : groups.values()) {
+            for (Output output : outputs) {
+                stats = stats.plus(checkout.apply(output, force));
+                count++;
+            }
+        }
+        return new PullResult(count, transferred, stats.placed(), stats.unchanged(), stats.removed(),
+                linker.effectiveType());
+    }
+
+    /** Outputs that move through a remote, grouped by the remote each goes to. */
+    private Map<String, List<Output>> byRemote(String remoteName, List<TrackedOutput> tracked, boolean forPush) {
+        String fallback = remoteName != null ? remoteName : config.defaultRemoteName().orElse(null);
+        Map<String, List<Output>> groups = new LinkedHashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (TrackedOutput t : tracked) {
+            Output output = t.output();
+            if (t.role() != TrackedOutput.Role.OUT || output.objectId() == null || !output.cache()
+                    || (forPush && !output.push())) {
+                continue;
+            }
+            if (!seen.add(output.workspacePath() + "@" + output.objectId())) {
+                continue;
+            }
+            String remote = remoteName != null ? remoteName : (output.remote() != null ? output.remote() : fallback);
+            if (remote == null) {
+                config.remote(null); // throws the "no default remote" message
+            }
+            groups.computeIfAbsent(remote, k -> new ArrayList<>()).add(output);
+        }
+        return groups;
+    }
+
+    private int jobs(RemoteConfig remote) {
+        if (options.jobs() != null) {
+            return Math.max(1, options.jobs());
+        }
+        return Remotes.jobs(remote, 4 * CORES);
+    }
+
+    @Override
+    public void close() {
+        statCache.save();
+    }
+}

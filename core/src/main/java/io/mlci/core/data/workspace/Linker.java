@@ -1,0 +1,123 @@
+package io.mlci.core.data.workspace;
+
+import io.mlci.core.MlciException;
+import io.mlci.core.progress.ProgressListener;
+import io.mlci.core.storage.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Places cache objects into the workspace with the first link type that works, in the user's
+ * order of preference. Each placement goes through a temporary name and an atomic rename, so a
+ * workspace file is always either the old or the complete new content. A type that fails once
+ * (no reflink support, cache on another file system) is not tried again in this run.
+ */
+public final class Linker {
+
+    private final List<LinkType> preference;
+    private final ProgressListener progress;
+    private final AtomicInteger firstWorking = new AtomicInteger(0);
+
+    public Linker(List<LinkType> preference, ProgressListener progress) {
+        this.preference = List.copyOf(preference);
+        this.progress = progress;
+    }
+
+    /** The type used for the most recent placements (the first that worked). */
+    public LinkType effectiveType() {
+        return preference.get(Math.min(firstWorking.get(), preference.size() - 1));
+    }
+
+    /** Replaces {@code target} with the cache object's content. */
+    public LinkType place(Path object, Path target, boolean executable) throws IOException {
+        Files.createDirectories(target.getParent());
+        for (int i = firstWorking.get(); i < preference.size(); i++) {
+            LinkType type = preference.get(i);
+            Path temp = AtomicFiles.tempBeside(target);
+            try {
+                if (tryLink(type, object, temp, executable)) {
+                    AtomicFiles.moveAtomically(temp, target, true);
+                    return type;
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            if (firstWorking.compareAndSet(i, i + 1) && i + 1 < preference.size()) {
+                progress.note(type.name().toLowerCase() + " is not possible here; using "
+                        + preference.get(i + 1).name().toLowerCase());
+            }
+        }
+        throw new MlciException("cannot place " + target + " with any of the link types " + preference
+                + "; add 'copy' to cache.type");
+    }
+
+    private boolean tryLink(LinkType type, Path object, Path temp, boolean executable) throws IOException {
+        switch (type) {
+            case HARDLINK -> {
+                try {
+                    Files.createLink(temp, object);
+                    return true;
+                } catch (IOException | UnsupportedOperationException e) {
+                    return false;
+                }
+            }
+            case SYMLINK -> {
+                try {
+                    Files.createSymbolicLink(temp, object);
+                    return true;
+                } catch (IOException | UnsupportedOperationException e) {
+                    return false;
+                }
+            }
+            case REFLINK -> {
+                return reflink(object, temp, executable);
+            }
+            case COPY -> {
+                Files.copy(object, temp);
+                makeWritable(temp, executable);
+                return true;
+            }
+            default -> throw new IllegalStateException("unknown link type " + type);
+        }
+    }
+
+    /**
+     * Java has no clone API, so reflinks go through {@code cp --reflink=always}, which fails
+     * cleanly on file systems without copy-on-write. The first failure disables the type.
+     */
+    private static boolean reflink(Path object, Path temp, boolean executable) throws IOException {
+        Process process = new ProcessBuilder("cp", "--reflink=always", object.toString(), temp.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return false;
+        }
+        if (process.exitValue() != 0) {
+            return false;
+        }
+        makeWritable(temp, executable);
+        return true;
+    }
+
+    private static void makeWritable(Path file, boolean executable) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            file.toFile().setWritable(true);
+        }
+    }
+}

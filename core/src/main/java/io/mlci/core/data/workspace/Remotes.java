@@ -1,0 +1,63 @@
+package io.mlci.core.data.workspace;
+
+import io.mlci.core.InvalidInputException;
+import io.mlci.core.data.pointer.RemoteConfig;
+import io.mlci.core.storage.BlobStore;
+import io.mlci.core.storage.BlobStores;
+import io.mlci.core.storage.S3Options;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * Opens the blob store behind a DVC remote definition, translating DVC's remote options
+ * ({@code endpointurl}, {@code region}, {@code profile}, {@code access_key_id},
+ * {@code secret_access_key}, {@code session_token}) into S3 client settings.
+ */
+final class Remotes {
+
+    private Remotes() {
+    }
+
+    static BlobStore open(RemoteConfig remote, int connections) {
+        S3Options s3 = S3Options.defaults().withMaxConnections(connections);
+        String endpoint = remote.option("endpointurl");
+        if (endpoint != null) {
+            try {
+                // S3-compatible servers (MinIO, Ceph, S3Proxy) are addressed path-style.
+                s3 = s3.withEndpoint(new URI(endpoint), true);
+            } catch (URISyntaxException e) {
+                throw new InvalidInputException(".dvc/config", "remote \"" + remote.name() + "\".endpointurl",
+                        "'" + endpoint + "' is not a URL");
+            }
+        }
+        if (remote.option("region") != null) {
+            s3 = s3.withRegion(remote.option("region"));
+        }
+        if (remote.option("profile") != null) {
+            s3 = s3.withProfile(remote.option("profile"));
+        }
+        if (remote.option("access_key_id") != null && remote.option("secret_access_key") != null) {
+            s3 = s3.withStaticCredentials(remote.option("access_key_id"), remote.option("secret_access_key"));
+        }
+        try {
+            return BlobStores.open(remote.url(), remote.baseDir(), s3);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(".dvc/config", "remote \"" + remote.name() + "\".url", e.getMessage());
+        }
+    }
+
+    /** The jobs a remote asks for in its {@code jobs} option, or the fallback. */
+    static int jobs(RemoteConfig remote, int fallback) {
+        String jobs = remote.option("jobs");
+        if (jobs == null) {
+            return fallback;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(jobs.strip()));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(".dvc/config", "remote \"" + remote.name() + "\".jobs",
+                    "expected a positive integer, got '" + jobs + "'");
+        }
+    }
+}

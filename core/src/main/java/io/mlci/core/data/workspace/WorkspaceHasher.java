@@ -1,0 +1,197 @@
+package io.mlci.core.data.workspace;
+
+import io.mlci.core.InvalidInputException;
+import io.mlci.core.data.Parallel;
+import io.mlci.core.data.cache.StatCache;
+import io.mlci.core.data.hash.DirEntry;
+import io.mlci.core.data.hash.DirListing;
+import io.mlci.core.data.hash.FileHasher;
+import io.mlci.core.data.hash.HashAlgorithm;
+import io.mlci.core.data.pointer.DvcIgnore;
+import io.mlci.core.progress.ProgressListener;
+import io.mlci.core.storage.AtomicFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Hashes workspace files and directories as DVC does, in parallel, consulting the stat cache
+ * first so that unchanged files are never read. Large files are started first so one big file
+ * does not leave the other workers idle at the end.
+ */
+public final class WorkspaceHasher {
+
+    private final Path root;
+    private final StatCache statCache;
+    private final DvcIgnore ignore;
+    private final int threads;
+    private final ProgressListener progress;
+    private final ThreadLocal<FileHasher> hashers = ThreadLocal.withInitial(FileHasher::new);
+
+    public WorkspaceHasher(Path root, StatCache statCache, DvcIgnore ignore, int threads, ProgressListener progress) {
+        this.root = root;
+        this.statCache = statCache;
+        this.ignore = ignore;
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    /** A workspace file found under a directory, with the attributes read while listing. */
+    public record FoundFile(Path path, String relpath, BasicFileAttributes attrs) {
+    }
+
+    /** The hash of a file or of a directory (then with its listing). */
+    public record Hashed(String hash, long size, long nfiles, DirListing listing, boolean executable) {
+        public boolean isDirectory() {
+            return listing != null;
+        }
+    }
+
+    public Hashed hash(Path path, HashAlgorithm algorithm) {
+        BasicFileAttributes attrs = attributes(path);
+        if (attrs == null) {
+            throw new InvalidInputException(path.toString(), null, "does not exist");
+        }
+        if (attrs.isDirectory()) {
+            List<FoundFile> files = listFiles(path);
+            Map<String, String> hashes = hashAll(files, algorithm, "hashing " + RelativeNames.of(root, path));
+            List<DirEntry> entries = new ArrayList<>(files.size());
+            long size = 0;
+            for (FoundFile file : files) {
+                entries.add(new DirEntry(file.relpath(), hashes.get(file.relpath()), file.attrs().size()));
+                size += file.attrs().size();
+            }
+            DirListing listing = DirListing.of(entries);
+            return new Hashed(listing.hash(), size, files.size(), listing, false);
+        }
+        String md5 = hashFile(path, attrs, algorithm);
+        return new Hashed(md5, attrs.size(), -1, null, Files.isExecutable(path));
+    }
+
+    /** Hashes many files in parallel; returns relpath to md5. */
+    public Map<String, String> hashAll(List<FoundFile> files, HashAlgorithm algorithm, String phase) {
+        long totalBytes = files.stream().mapToLong(f -> f.attrs().size()).sum();
+        progress.begin(phase, files.size(), totalBytes);
+        Map<String, String> hashes = new ConcurrentHashMap<>(files.size() * 2);
+        // Stat-cache hits cost a map lookup; only misses are worth a task on the pool.
+        List<FoundFile> biggestFirst = new ArrayList<>();
+        for (FoundFile file : files) {
+            String known = statCache.lookup(file.path(), file.attrs(), algorithm);
+            if (known != null) {
+                hashes.put(file.relpath(), known);
+            } else {
+                biggestFirst.add(file);
+            }
+        }
+        if (hashes.size() > 0) {
+            progress.advance(hashes.size(), 0);
+        }
+        biggestFirst.sort(Comparator.comparingLong((FoundFile f) -> f.attrs().size()).reversed());
+        try {
+            Parallel.forEach(phase, biggestFirst, threads, file -> {
+                hashes.put(file.relpath(), hashFile(file.path(), file.attrs(), algorithm));
+                progress.advance(1, file.attrs().size());
+            });
+        } finally {
+            progress.end();
+        }
+        return hashes;
+    }
+
+    /** The hash of one file, from the stat cache when the file is unchanged. */
+    public String hashFile(Path file, BasicFileAttributes attrs, HashAlgorithm algorithm) {
+        String known = statCache.lookup(file, attrs, algorithm);
+        if (known != null) {
+            return known;
+        }
+        try {
+            String md5 = hashers.get().hash(file, algorithm);
+            statCache.record(file, attrs, algorithm, md5);
+            return md5;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Every file under the directory (following symlinks to files, not to directories), minus
+     * what {@code .dvcignore} excludes and mlci's own temporaries. Relpaths use '/'. Temporaries
+     * left behind by killed mlci processes are deleted on the way.
+     */
+    public List<FoundFile> listFiles(Path dir) {
+        List<FoundFile> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    if (!d.equals(dir) && ignore.isIgnored(RelativeNames.of(root, d), true)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    String name = file.getFileName().toString();
+                    if (AtomicFiles.isTemp(name)) {
+                        if (AtomicFiles.isStaleTemp(name)) {
+                            Files.deleteIfExists(file); // left by a killed mlci process
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                    BasicFileAttributes effective = attrs;
+                    if (attrs.isSymbolicLink()) {
+                        effective = Files.readAttributes(file, BasicFileAttributes.class);
+                        if (!effective.isRegularFile()) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                    } else if (!attrs.isRegularFile()) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (ignore.isIgnored(RelativeNames.of(root, file), false)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    files.add(new FoundFile(file, RelativeNames.of(dir, file), effective));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        return files;
+    }
+
+    static BasicFileAttributes attributes(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    static BasicFileAttributes attributesNoFollow(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+}

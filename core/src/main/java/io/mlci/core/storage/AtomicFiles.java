@@ -1,0 +1,155 @@
+package io.mlci.core.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes files so that an interrupted write is never visible: bytes go to a temporary file in
+ * the target's directory, are forced to disk, and the temporary file is renamed over the target.
+ *
+ * <p>Temporary names carry the writing process's pid ({@code .mlci-tmp-<pid>-<random>-<name>}),
+ * so a later process can tell the leftovers of a killed writer from the files of a live one.
+ */
+public final class AtomicFiles {
+
+    public static final String TEMP_MARKER = ".mlci-tmp-";
+    private static final long PID = ProcessHandle.current().pid();
+
+    private AtomicFiles() {
+    }
+
+    /** A fresh temporary path beside {@code target}. */
+    public static Path tempBeside(Path target) {
+        String name = target.getFileName().toString();
+        if (name.length() > 100) {
+            name = name.substring(0, 100);
+        }
+        String random = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        return target.resolveSibling(TEMP_MARKER + PID + "-" + random + "-" + name);
+    }
+
+    /** Whether a file name is one of our temporaries. */
+    public static boolean isTemp(String fileName) {
+        return fileName.startsWith(TEMP_MARKER);
+    }
+
+    /** Whether a temporary file was left behind by a process that no longer runs. */
+    public static boolean isStaleTemp(String fileName) {
+        if (!isTemp(fileName)) {
+            return false;
+        }
+        String rest = fileName.substring(TEMP_MARKER.length());
+        int dash = rest.indexOf('-');
+        if (dash <= 0) {
+            return true;
+        }
+        try {
+            long pid = Long.parseLong(rest.substring(0, dash));
+            return pid != PID && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    /** Writes the bytes to {@code target} atomically, replacing it. */
+    public static void write(Path target, byte[] content) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path temp = tempBeside(target);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            moveAtomically(temp, target, true);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Copies a file to {@code target} atomically, replacing it. */
+    public static void copy(Path source, Path target) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path temp = tempBeside(target);
+        try {
+            Files.copy(source, temp);
+            force(temp);
+            moveAtomically(temp, target, true);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Streams to {@code target} atomically, replacing it. */
+    public static void write(Path target, InputStream in) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path temp = tempBeside(target);
+        try {
+            Files.copy(in, temp);
+            force(temp);
+            moveAtomically(temp, target, true);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Creates {@code target} with the bytes only if it does not exist. A hard link is used as the
+     * commit step because link(2), unlike rename(2), fails when the name is taken.
+     */
+    public static boolean createIfAbsent(Path target, byte[] content) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        if (Files.exists(target)) {
+            return false;
+        }
+        Path temp = tempBeside(target);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.createLink(target, temp);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** fsync; a read-only descriptor is enough on Linux and works on read-only files. */
+    public static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    public static void moveAtomically(Path from, Path to, boolean replace) throws IOException {
+        try {
+            if (replace) {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot rename atomically from " + from + " to " + to
+                    + " (different file systems?)", e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.mlci.core.storage;
+
+import java.io.Closeable;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The one storage abstraction behind data remotes, the run store and the model registry: a flat
+ * key space of immutable byte blobs. Keys use '/' as separator and never start with it.
+ *
+ * <p>Every implementation guarantees that a reader sees either a whole blob or none: there is no
+ * moment at which a half-written blob is visible under its key.
+ */
+public interface BlobStore extends Closeable {
+
+    /** A human-readable location for messages, e.g. {@code s3://bucket/prefix}. */
+    String describe();
+
+    /** Opens a blob for reading. Throws {@link BlobNotFoundException} if it does not exist. */
+    InputStream open(String key);
+
+    /** Whether a blob exists under the key. */
+    boolean exists(String key);
+
+    /** Stores the file's bytes under the key, replacing any earlier blob atomically. */
+    void put(String key, Path source);
+
+    /**
+     * Stores the bytes only if nothing exists under the key yet; returns false (and changes
+     * nothing) if something does. Concurrent callers racing for one key: exactly one wins.
+     */
+    boolean putIfAbsent(String key, byte[] content);
+
+    /** Every key that starts with the prefix, in no particular order. */
+    List<String> list(String prefix);
+
+    /** Whether {@link #put} and {@link #putIfAbsent} are supported. */
+    default boolean isWritable() {
+        return true;
+    }
+
+    @Override
+    default void close() {
+    }
+}
