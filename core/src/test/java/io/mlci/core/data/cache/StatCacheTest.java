@@ -1,0 +1,86 @@
+package io.mlci.core.data.cache;
+
+import io.mlci.core.data.hash.HashAlgorithm;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+public class StatCacheTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private Path oldFile(String name, String content) throws Exception {
+        Path file = temp.getRoot().toPath().resolve(name);
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        return file;
+    }
+
+    private static BasicFileAttributes attrs(Path file) throws Exception {
+        return Files.readAttributes(file, BasicFileAttributes.class);
+    }
+
+    @Test
+    public void shouldPersistEntriesAcrossLoads() throws Exception {
+        Path file = oldFile("a", "foo");
+        Path store = temp.getRoot().toPath().resolve("state/stat-cache");
+        StatCache cache = StatCache.load(store);
+        cache.record(file, attrs(file), HashAlgorithm.MD5, "acbd18db4cc2f85cedef654fccc4a4d8");
+        cache.save();
+
+        StatCache reloaded = StatCache.load(store);
+
+        assertThat(reloaded.lookup(file, attrs(file), HashAlgorithm.MD5)).isEqualTo("acbd18db4cc2f85cedef654fccc4a4d8");
+        assertThat(reloaded.lookup(file, attrs(file), HashAlgorithm.MD5_DOS2UNIX)).isNull();
+    }
+
+    @Test
+    public void shouldMissWhenSizeOrMtimeChange() throws Exception {
+        Path file = oldFile("a", "foo");
+        StatCache cache = StatCache.inMemory();
+        cache.record(file, attrs(file), HashAlgorithm.MD5, "acbd18db4cc2f85cedef654fccc4a4d8");
+
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 30_000));
+        assertThat(cache.lookup(file, attrs(file), HashAlgorithm.MD5)).isNull();
+    }
+
+    @Test
+    public void shouldMissWhenTheFileIsReplacedByAnotherInode() throws Exception {
+        Path file = oldFile("a", "foo");
+        StatCache cache = StatCache.inMemory();
+        BasicFileAttributes before = attrs(file);
+        cache.record(file, before, HashAlgorithm.MD5, "acbd18db4cc2f85cedef654fccc4a4d8");
+        Path replacement = oldFile("b", "bar");
+        Files.setLastModifiedTime(replacement, before.lastModifiedTime());
+        Files.move(replacement, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        assertThat(cache.lookup(file, attrs(file), HashAlgorithm.MD5)).isNull();
+    }
+
+    @Test
+    public void shouldNotRememberFilesModifiedInTheLastMoments() throws Exception {
+        Path file = temp.getRoot().toPath().resolve("fresh");
+        Files.writeString(file, "foo");
+        StatCache cache = StatCache.inMemory();
+
+        cache.record(file, attrs(file), HashAlgorithm.MD5, "acbd18db4cc2f85cedef654fccc4a4d8");
+
+        assertThat(cache.lookup(file, attrs(file), HashAlgorithm.MD5)).isNull();
+    }
+
+    @Test
+    public void shouldTreatADamagedCacheFileAsEmpty() throws Exception {
+        Path store = temp.getRoot().toPath().resolve("stat-cache");
+        Files.write(store, new byte[] {0, 0, 0, 1, 0, 0, 0, 9, 1, 2});
+
+        assertThat(StatCache.load(store).size()).isZero();
+    }
+}

@@ -1,0 +1,258 @@
+package io.mlci.core.data.workspace;
+
+import io.mlci.core.InvalidInputException;
+import io.mlci.core.MlciException;
+import io.mlci.core.data.pointer.DvcConfig;
+import io.mlci.core.data.transfer.TransferStats;
+import io.mlci.core.data.workspace.OutputStatus.WorkspaceState;
+import io.mlci.core.testing.TestRepos;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+public class DataWorkspaceTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private Path repo;
+    private Path remote;
+
+    private DataWorkspace open() {
+        return DataWorkspace.open(repo, DataOptions.defaults());
+    }
+
+    private void setUpTrackedData() throws Exception {
+        repo = temp.newFolder("repo").toPath().toRealPath();
+        remote = temp.newFolder("remote").toPath().toRealPath();
+        TestRepos.write(repo, "data/foo", "foo");
+        TestRepos.write(repo, "data/sub/bar", "bar");
+        TestRepos.write(repo, "model.bin", "weights");
+        try (DataWorkspace workspace = open()) {
+            workspace.add(repo.resolve("data"));
+            workspace.add(repo.resolve("model.bin"));
+        }
+        DvcConfig.addRemote(repo.resolve(".dvc"), "local", remote.toString(), true);
+    }
+
+    @Test
+    public void shouldWritePointerFilesAndGitignoreOnAdd() throws Exception {
+        setUpTrackedData();
+
+        assertThat(Files.readString(repo.resolve("data.dvc"))).isEqualTo("outs:\n"
+                + "- md5: f4ea1ee8bd6a1b6d1f6fdaa87ba1f8e6.dir\n  size: 6\n  nfiles: 2\n  hash: md5\n  path: data\n"
+                .replace("f4ea1ee8bd6a1b6d1f6fdaa87ba1f8e6.dir", expectedDataHash()));
+        assertThat(Files.readString(repo.resolve("model.bin.dvc"))).contains("  size: 7\n  hash: md5\n  path: model.bin\n");
+        assertThat(Files.readAllLines(repo.resolve(".gitignore"))).containsExactly("/data", "/model.bin");
+        assertThat(repo.resolve(".dvc/.gitignore")).exists();
+    }
+
+    private String expectedDataHash() throws Exception {
+        try (DataWorkspace workspace = open()) {
+            return workspace.hash(repo.resolve("data")).hash();
+        }
+    }
+
+    @Test
+    public void shouldRoundTripThroughALocalRemoteInDvcLayout() throws Exception {
+        setUpTrackedData();
+        try (DataWorkspace workspace = open()) {
+            TransferStats pushed = workspace.push(null, List.of());
+            assertThat(pushed.transferred()).isEqualTo(4); // foo, bar, model.bin, and the .dir listing
+        }
+        assertThat(remote.resolve("files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8")).hasContent("foo");
+
+        TestRepos.deleteTree(repo.resolve(".dvc/cache"));
+        TestRepos.deleteTree(repo.resolve("data"));
+        Files.delete(repo.resolve("model.bin"));
+
+        try (DataWorkspace workspace = open()) {
+            PullResult pulled = workspace.pull(null, List.of(), false);
+            assertThat(pulled.transfer().transferred()).isEqualTo(4);
+            assertThat(pulled.placed()).isEqualTo(3);
+            assertThat(workspace.verify(List.of())).isEmpty();
+        }
+        assertThat(repo.resolve("data/sub/bar")).hasContent("bar");
+        assertThat(repo.resolve("model.bin")).hasContent("weights");
+    }
+
+    @Test
+    public void shouldPushOnlyWhatTheRemoteLacks() throws Exception {
+        setUpTrackedData();
+        try (DataWorkspace workspace = open()) {
+            workspace.push(null, List.of());
+            TransferStats again = workspace.push(null, List.of());
+            assertThat(again.transferred()).isZero();
+            assertThat(again.alreadyPresent()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    public void shouldReportPresentChangedAndMissing() throws Exception {
+        setUpTrackedData();
+        Files.writeString(repo.resolve("data/foo"), "changed");
+        Files.delete(repo.resolve("model.bin"));
+
+        try (DataWorkspace workspace = open()) {
+            List<OutputStatus> statuses = workspace.status(List.of());
+            assertThat(statuses).extracting(s -> s.tracked().output().workspacePath() + "=" + s.workspace())
+                    .containsExactlyInAnyOrder("data=" + WorkspaceState.CHANGED, "model.bin=" + WorkspaceState.MISSING);
+            assertThat(statuses).filteredOn(s -> s.workspace() == WorkspaceState.MISSING)
+                    .singleElement().extracting(OutputStatus::cache).isEqualTo(OutputStatus.CacheState.CACHED);
+        }
+    }
+
+    @Test
+    public void shouldRestoreChangedFilesFromTheCacheOnPull() throws Exception {
+        setUpTrackedData();
+        try (DataWorkspace workspace = open()) {
+            workspace.push(null, List.of());
+        }
+        Files.delete(repo.resolve("data/foo"));
+        TestRepos.write(repo, "data/sub/bar", "foo"); // now holds content that is in the cache
+
+        try (DataWorkspace workspace = open()) {
+            PullResult result = workspace.pull(null, List.of(), false);
+            assertThat(result.transfer().transferred()).isZero();
+            assertThat(result.placed()).isEqualTo(2);
+        }
+        assertThat(repo.resolve("data/foo")).hasContent("foo");
+        assertThat(repo.resolve("data/sub/bar")).hasContent("bar");
+    }
+
+    @Test
+    public void shouldRefuseToDiscardUncachedChangesUnlessForced() throws Exception {
+        setUpTrackedData();
+        try (DataWorkspace workspace = open()) {
+            workspace.push(null, List.of());
+        }
+        TestRepos.write(repo, "data/foo", "precious local edit");
+        TestRepos.write(repo, "data/new-file", "also precious");
+
+        try (DataWorkspace workspace = open()) {
+            assertThatThrownBy(() -> workspace.pull(null, List.of(), false))
+                    .isInstanceOf(MlciException.class)
+                    .hasMessageContaining("would be lost")
+                    .hasMessageContaining("--force");
+        }
+        assertThat(repo.resolve("data/foo")).hasContent("precious local edit");
+        assertThat(repo.resolve("data/new-file")).exists();
+
+        try (DataWorkspace workspace = open()) {
+            PullResult result = workspace.pull(null, List.of(), true);
+            assertThat(result.removed()).isEqualTo(1);
+        }
+        assertThat(repo.resolve("data/foo")).hasContent("foo");
+        assertThat(repo.resolve("data/new-file")).doesNotExist();
+    }
+
+    @Test
+    public void shouldMaterialiseWithEachLinkType() throws Exception {
+        setUpTrackedData();
+        for (LinkType type : List.of(LinkType.HARDLINK, LinkType.SYMLINK, LinkType.COPY)) {
+            TestRepos.deleteTree(repo.resolve("data"));
+            try (DataWorkspace workspace = DataWorkspace.open(repo, DataOptions.defaults().withLinkTypes(List.of(type)))) {
+                PullResult result = workspace.pull("local", List.of("data.dvc"), false);
+                assertThat(result.linkType()).isEqualTo(type);
+            }
+            Path foo = repo.resolve("data/foo");
+            assertThat(foo).as(type.name()).hasContent("foo");
+            assertThat(Files.isSymbolicLink(foo)).as(type.name()).isEqualTo(type == LinkType.SYMLINK);
+            if (type == LinkType.HARDLINK) {
+                assertThat(Files.getAttribute(foo, "unix:nlink")).isEqualTo(2);
+            }
+            if (type == LinkType.COPY) {
+                assertThat(Files.isWritable(foo)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    public void shouldFallBackWhenALinkTypeIsNotPossible() throws Exception {
+        setUpTrackedData();
+        TestRepos.deleteTree(repo.resolve("data"));
+
+        try (DataWorkspace workspace = DataWorkspace.open(repo,
+                DataOptions.defaults().withLinkTypes(List.of(LinkType.REFLINK, LinkType.COPY)))) {
+            PullResult result = workspace.pull(null, List.of("data"), false);
+            assertThat(result.linkType()).isIn(LinkType.REFLINK, LinkType.COPY);
+        }
+        assertThat(repo.resolve("data/foo")).hasContent("foo");
+    }
+
+    @Test
+    public void shouldSelectTargetsByPointerOrPath() throws Exception {
+        setUpTrackedData();
+        try (DataWorkspace workspace = open()) {
+            assertThat(workspace.outputs(List.of("model.bin.dvc"))).hasSize(1);
+            assertThat(workspace.outputs(List.of("data"))).hasSize(1);
+            assertThatThrownBy(() -> workspace.outputs(List.of("nothing.dvc")))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("nothing.dvc");
+        }
+    }
+
+    @Test
+    public void shouldFailClearlyWithoutARemote() throws Exception {
+        setUpTrackedData();
+        Files.delete(repo.resolve(".dvc/config"));
+
+        try (DataWorkspace workspace = open()) {
+            assertThatThrownBy(() -> workspace.push(null, List.of()))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("no default remote");
+        }
+    }
+
+    @Test
+    public void shouldReportAMissingObjectOnTheRemote() throws Exception {
+        setUpTrackedData();
+        TestRepos.deleteTree(repo.resolve(".dvc/cache"));
+        TestRepos.deleteTree(repo.resolve("data"));
+
+        try (DataWorkspace workspace = open()) {
+            assertThatThrownBy(() -> workspace.pull(null, List.of("data"), false))
+                    .isInstanceOf(MlciException.class)
+                    .hasMessageContaining("no object");
+        }
+    }
+
+    @Test
+    public void shouldFindAndVerifyCorruptedCacheObjects() throws Exception {
+        setUpTrackedData();
+        Path object = repo.resolve(".dvc/cache/files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8");
+        object.toFile().setWritable(true);
+        Files.writeString(object, "fox");
+
+        try (DataWorkspace workspace = open()) {
+            List<VerifyProblem> problems = workspace.verify(List.of());
+            assertThat(problems).singleElement().extracting(VerifyProblem::path).isEqualTo("data/foo");
+        }
+    }
+
+    @Test
+    public void shouldRepairACorruptedCacheObjectOnPull() throws Exception {
+        setUpTrackedData();
+        try (DataWorkspace workspace = open()) {
+            workspace.push(null, List.of());
+        }
+        Path object = repo.resolve(".dvc/cache/files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8");
+        object.toFile().setWritable(true);
+        Files.writeString(object, "fox");
+        TestRepos.deleteTree(repo.resolve("data"));
+
+        try (DataWorkspace workspace = open()) {
+            PullResult result = workspace.pull(null, List.of(), false);
+            assertThat(result.transfer().transferred()).isEqualTo(1);
+        }
+        assertThat(repo.resolve("data/foo")).hasContent("foo");
+        assertThat(object).hasContent("foo");
+    }
+}

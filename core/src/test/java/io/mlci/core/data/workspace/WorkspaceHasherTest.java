@@ -1,0 +1,92 @@
+package io.mlci.core.data.workspace;
+
+import io.mlci.core.data.cache.StatCache;
+import io.mlci.core.data.hash.HashAlgorithm;
+import io.mlci.core.data.pointer.DvcIgnore;
+import io.mlci.core.progress.ProgressListener;
+import io.mlci.core.testing.TestRepos;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+public class WorkspaceHasherTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private Path root() throws Exception {
+        return temp.getRoot().toPath().toRealPath();
+    }
+
+    private WorkspaceHasher hasher(StatCache cache) throws Exception {
+        return new WorkspaceHasher(root(), cache, DvcIgnore.load(root()), 2, ProgressListener.NONE);
+    }
+
+    @Test
+    public void shouldHashADirectoryLikeDvcsWorkedExample() throws Exception {
+        TestRepos.write(root(), "data/foo", "foo");
+        TestRepos.write(root(), "data/bar", "bar");
+
+        WorkspaceHasher.Hashed hashed = hasher(StatCache.inMemory()).hash(root().resolve("data"), HashAlgorithm.MD5);
+
+        assertThat(hashed.hash()).isEqualTo("5ea40360f5b4ec688df672a4db9c17d1.dir");
+        assertThat(hashed.size()).isEqualTo(6);
+        assertThat(hashed.nfiles()).isEqualTo(2);
+    }
+
+    @Test
+    public void shouldHashAnEmptyDirectory() throws Exception {
+        Files.createDirectories(root().resolve("empty"));
+
+        assertThat(hasher(StatCache.inMemory()).hash(root().resolve("empty"), HashAlgorithm.MD5).hash())
+                .isEqualTo("d751713988987e9331980363e24189ce.dir");
+    }
+
+    @Test
+    public void shouldUsePosixRelpathsForNestedFilesAndKeepEmptyFiles() throws Exception {
+        TestRepos.write(root(), "data/a/b/c.txt", "x");
+        TestRepos.write(root(), "data/empty", "");
+
+        WorkspaceHasher.Hashed hashed = hasher(StatCache.inMemory()).hash(root().resolve("data"), HashAlgorithm.MD5);
+
+        assertThat(hashed.listing().entries()).extracting(e -> e.relpath()).containsExactly("a/b/c.txt", "empty");
+        assertThat(hashed.listing().entries().get(1).md5()).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
+    }
+
+    @Test
+    public void shouldLeaveOutWhatDvcignoreExcludes() throws Exception {
+        TestRepos.write(root(), "data/foo", "foo");
+        TestRepos.write(root(), "data/bar", "bar");
+        TestRepos.write(root(), "data/cache/junk", "junk");
+        TestRepos.write(root(), "data/notes.tmp", "junk");
+        TestRepos.write(root(), ".dvcignore", "*.tmp\ndata/cache/\n");
+
+        assertThat(hasher(StatCache.inMemory()).hash(root().resolve("data"), HashAlgorithm.MD5).hash())
+                .isEqualTo("5ea40360f5b4ec688df672a4db9c17d1.dir");
+    }
+
+    @Test
+    public void shouldNotRereadFilesTheStatCacheKnows() throws Exception {
+        Path file = TestRepos.write(root(), "data/foo", "foo");
+        FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(file, old);
+        StatCache cache = StatCache.inMemory();
+        assertThat(hasher(cache).hash(file, HashAlgorithm.MD5).hash()).isEqualTo("acbd18db4cc2f85cedef654fccc4a4d8");
+
+        // Change the bytes in place but keep inode, size and mtime: only a re-read could notice.
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.write("bar".getBytes());
+        }
+        Files.setLastModifiedTime(file, old);
+
+        assertThat(hasher(cache).hash(file, HashAlgorithm.MD5).hash()).isEqualTo("acbd18db4cc2f85cedef654fccc4a4d8");
+        assertThat(hasher(StatCache.inMemory()).hash(file, HashAlgorithm.MD5).hash()).isEqualTo("37b51d194a7513e45b56f6524f2d51f2");
+    }
+}
