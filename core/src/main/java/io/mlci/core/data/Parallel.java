@@ -1,6 +1,8 @@
 package io.mlci.core.data;
 
 import io.mlci.core.MlciException;
+import io.mlci.core.storage.BlobNotFoundException;
+import io.mlci.core.storage.StorageException;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,11 +12,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs many independent small tasks (hash a file, fetch an object) on a bounded pool. A failing
- * task does not stop the others: every item gets its chance, then the failures are reported
- * together, because "37 of 10,000 objects failed" is what the user needs to know.
+ * Runs many independent small tasks (hash a file, fetch an object) on a bounded pool. A failure
+ * of one item (an object missing on the remote, a damaged download) does not stop the others:
+ * every item gets its chance, then the failures are reported together, because "37 of 10,000
+ * objects failed" is what the user needs to know. A failure of the whole store (wrong
+ * credentials, no such bucket) stops the work at once and is reported alone: it would only
+ * repeat for every item.
  */
 public final class Parallel {
 
@@ -35,11 +41,15 @@ public final class Parallel {
         }
         int poolSize = Math.max(1, Math.min(threads, items.size()));
         List<Throwable> failures = new ArrayList<>();
+        AtomicReference<Throwable> fatal = new AtomicReference<>();
         if (poolSize == 1) {
             for (T item : items) {
                 try {
                     task.run(item);
                 } catch (Exception e) {
+                    if (isFatal(e)) {
+                        throw asRuntime(e);
+                    }
                     failures.add(e);
                 }
             }
@@ -49,7 +59,17 @@ public final class Parallel {
                 List<Future<?>> futures = new ArrayList<>(items.size());
                 for (T item : items) {
                     futures.add(pool.submit(() -> {
-                        task.run(item);
+                        if (fatal.get() != null) {
+                            return null;
+                        }
+                        try {
+                            task.run(item);
+                        } catch (Exception e) {
+                            if (isFatal(e)) {
+                                fatal.compareAndSet(null, e);
+                            }
+                            throw e;
+                        }
                         return null;
                     }));
                 }
@@ -67,9 +87,20 @@ public final class Parallel {
                 pool.shutdownNow();
             }
         }
+        if (fatal.get() != null) {
+            throw asRuntime(fatal.get());
+        }
         if (!failures.isEmpty()) {
             throw summarise(what, items.size(), failures);
         }
+    }
+
+    private static boolean isFatal(Throwable e) {
+        return e instanceof StorageException && !(e instanceof BlobNotFoundException);
+    }
+
+    private static RuntimeException asRuntime(Throwable e) {
+        return e instanceof RuntimeException runtime ? runtime : new MlciException(String.valueOf(e.getMessage()), e);
     }
 
     private static RuntimeException summarise(String what, int total, List<Throwable> failures) {

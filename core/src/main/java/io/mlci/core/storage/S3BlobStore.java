@@ -196,7 +196,8 @@ public final class S3BlobStore implements BlobStore {
             int status = s3.statusCode();
             String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
             if (status == 403 || "InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code)) {
-                return new StorageException(where + ": access denied (" + code + "); check the credentials "
+                return new StorageException(where + ": access denied" + (code == null ? "" : " (" + code + ")")
+                        + "; check the credentials "
                         + "(AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the profile, or access_key_id in .dvc/config.local)",
                         false, e);
             }
