@@ -201,6 +201,9 @@ public final class ObjectCache {
         }
         AtomicFiles.force(temp);
         AtomicFiles.moveAtomically(temp, target, true);
+        // Verified a moment ago and read-only now: later reads need not hash it again.
+        verified.recordWritten(target, Files.readAttributes(target, BasicFileAttributes.class),
+                verificationAlgorithm(id), id.contentMd5());
     }
 
     private Path newTemp() {

@@ -97,6 +97,17 @@ public final class StatCache {
         dirty = true;
     }
 
+    /**
+     * Records a hash without the racy-mtime guard. Only for files this process has just written,
+     * verified and made read-only (cache objects): nobody else can have changed them within the
+     * same clock tick without first making them writable again.
+     */
+    public void recordWritten(Path path, BasicFileAttributes attrs, HashAlgorithm algorithm, String md5) {
+        entries.put(path.toString(), new Entry(String.valueOf(attrs.fileKey()), mtimeNanos(attrs), attrs.size(),
+                (byte) algorithm.ordinal(), md5));
+        dirty = true;
+    }
+
     public void forget(Path path) {
         if (entries.remove(path.toString()) != null) {
             dirty = true;

@@ -43,6 +43,8 @@ import java.util.Set;
 public final class DataWorkspace implements AutoCloseable {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Placing files is mostly waiting on file-system calls, so more threads than cores pay off. */
+    private static final int CHECKOUT_THREADS = Math.max(8, 2 * CORES);
 
     private final Path root;
     private final Path dvcDir;
@@ -296,17 +298,36 @@ public final class DataWorkspace implements AutoCloseable {
                 transferred = transferred.plus(transfer.fetch(files, "pull from " + remote.name()));
             }
         }
-        Linker linker = new Linker(linkTypes(), progress);
-        Checkout checkout = new Checkout(root, cache, linker, hasher, statCache, Math.max(hashJobs(), 4), progress);
-        Checkout.Stats stats = new Checkout.Stats(0, 0, 0);
-        int count = 0;
-        for (List<Output> outputs : groups.values()) {
-            for (Output output : outputs) {
-                stats = stats.plus(checkout.apply(output, force));
-                count++;
+        List<Output> outputs = groups.values().stream().flatMap(List::stream).toList();
+        return materialise(outputs, transferred, force);
+    }
+
+    /**
+     * Makes the workspace match the pointers from the local cache alone ({@code dvc checkout}).
+     * Fails, naming the object, when something is not in the cache.
+     */
+    public PullResult checkout(List<String> targets, boolean force) {
+        cache.cleanStaleTemporaries();
+        List<Output> outputs = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (TrackedOutput t : outputs(targets)) {
+            Output output = t.output();
+            if (t.role() == TrackedOutput.Role.OUT && output.objectId() != null && output.cache()
+                    && seen.add(output.workspacePath() + "@" + output.objectId())) {
+                outputs.add(output);
             }
         }
-        return new PullResult(count, transferred, stats.placed(), stats.unchanged(), stats.removed(),
+        return materialise(outputs, TransferStats.NONE, force);
+    }
+
+    private PullResult materialise(List<Output> outputs, TransferStats transferred, boolean force) {
+        Linker linker = new Linker(linkTypes(), progress);
+        Checkout checkout = new Checkout(root, cache, linker, hasher, statCache, CHECKOUT_THREADS, progress);
+        Checkout.Stats stats = new Checkout.Stats(0, 0, 0);
+        for (Output output : outputs) {
+            stats = stats.plus(checkout.apply(output, force));
+        }
+        return new PullResult(outputs.size(), transferred, stats.placed(), stats.unchanged(), stats.removed(),
                 linker.effectiveType());
     }
 

@@ -188,6 +188,34 @@ public class DataWorkspaceTest {
     }
 
     @Test
+    public void shouldCheckOutFromTheCacheWithoutARemote() throws Exception {
+        setUpTrackedData();
+        Files.delete(repo.resolve(".dvc/config"));
+        TestRepos.deleteTree(repo.resolve("data"));
+
+        try (DataWorkspace workspace = open()) {
+            PullResult result = workspace.checkout(List.of(), false);
+            assertThat(result.placed()).isEqualTo(2);
+            assertThat(result.unchanged()).isEqualTo(1);
+        }
+        assertThat(repo.resolve("data/sub/bar")).hasContent("bar");
+    }
+
+    @Test
+    public void shouldRefuseToCheckOutWhatTheCacheLacks() throws Exception {
+        setUpTrackedData();
+        TestRepos.deleteTree(repo.resolve(".dvc/cache"));
+        Files.delete(repo.resolve("model.bin"));
+
+        try (DataWorkspace workspace = open()) {
+            assertThatThrownBy(() -> workspace.checkout(List.of("model.bin"), false))
+                    .isInstanceOf(MlciException.class)
+                    .hasMessageContaining("not in the cache")
+                    .hasMessageContaining("pull");
+        }
+    }
+
+    @Test
     public void shouldSelectTargetsByPointerOrPath() throws Exception {
         setUpTrackedData();
         try (DataWorkspace workspace = open()) {
@@ -228,13 +256,19 @@ public class DataWorkspaceTest {
     public void shouldFindAndVerifyCorruptedCacheObjects() throws Exception {
         setUpTrackedData();
         Path object = repo.resolve(".dvc/cache/files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8");
-        object.toFile().setWritable(true);
-        Files.writeString(object, "fox");
+        corrupt(object);
 
         try (DataWorkspace workspace = open()) {
             List<VerifyProblem> problems = workspace.verify(List.of());
             assertThat(problems).singleElement().extracting(VerifyProblem::path).isEqualTo("data/foo");
         }
+    }
+
+    /** Flips bytes in place, as a stray write would (which also moves the mtime on). */
+    private static void corrupt(Path object) throws Exception {
+        object.toFile().setWritable(true);
+        Files.writeString(object, "fox");
+        Files.setLastModifiedTime(object, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
     }
 
     @Test
@@ -244,8 +278,7 @@ public class DataWorkspaceTest {
             workspace.push(null, List.of());
         }
         Path object = repo.resolve(".dvc/cache/files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8");
-        object.toFile().setWritable(true);
-        Files.writeString(object, "fox");
+        corrupt(object);
         TestRepos.deleteTree(repo.resolve("data"));
 
         try (DataWorkspace workspace = open()) {
