@@ -5,10 +5,14 @@ import io.mlci.core.progress.ProgressListener;
 import io.mlci.core.storage.AtomicFiles;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,6 +27,7 @@ public final class Linker {
     private final List<LinkType> preference;
     private final ProgressListener progress;
     private final AtomicInteger firstWorking = new AtomicInteger(0);
+    private final Set<Path> createdDirectories = ConcurrentHashMap.newKeySet();
 
     public Linker(List<LinkType> preference, ProgressListener progress) {
         this.preference = List.copyOf(preference);
@@ -36,17 +41,32 @@ public final class Linker {
 
     /** Replaces {@code target} with the cache object's content. */
     public LinkType place(Path object, Path target, boolean executable) throws IOException {
-        Files.createDirectories(target.getParent());
+        ensureDirectory(target.getParent());
+        boolean absent = Files.notExists(target, LinkOption.NOFOLLOW_LINKS);
         for (int i = firstWorking.get(); i < preference.size(); i++) {
             LinkType type = preference.get(i);
-            Path temp = AtomicFiles.tempBeside(target);
-            try {
-                if (tryLink(type, object, temp, executable)) {
-                    AtomicFiles.moveAtomically(temp, target, true);
-                    return type;
+            if (absent && (type == LinkType.HARDLINK || type == LinkType.SYMLINK)) {
+                // link(2) and symlink(2) create the name with its whole content in one step, so a
+                // new name needs no temporary; only replacing an existing file does.
+                try {
+                    if (tryLink(type, object, target, executable)) {
+                        return type;
+                    }
+                } catch (FileAlreadyExistsException raced) {
+                    absent = false; // someone created it meanwhile: replace it atomically instead
+                    i--;
+                    continue;
                 }
-            } finally {
-                Files.deleteIfExists(temp);
+            } else {
+                Path temp = AtomicFiles.tempBeside(target);
+                try {
+                    if (tryLink(type, object, temp, executable)) {
+                        AtomicFiles.moveAtomically(temp, target, true);
+                        return type;
+                    }
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
             }
             if (firstWorking.compareAndSet(i, i + 1) && i + 1 < preference.size()) {
                 progress.note(type.name().toLowerCase() + " is not possible here; using "
@@ -57,12 +77,22 @@ public final class Linker {
                 + "; add 'copy' to cache.type");
     }
 
+    /** Creates each directory once per run instead of asking the file system for every file. */
+    private void ensureDirectory(Path dir) throws IOException {
+        if (!createdDirectories.contains(dir)) {
+            Files.createDirectories(dir);
+            createdDirectories.add(dir);
+        }
+    }
+
     private boolean tryLink(LinkType type, Path object, Path temp, boolean executable) throws IOException {
         switch (type) {
             case HARDLINK -> {
                 try {
                     Files.createLink(temp, object);
                     return true;
+                } catch (FileAlreadyExistsException e) {
+                    throw e;
                 } catch (IOException | UnsupportedOperationException e) {
                     return false;
                 }
@@ -71,6 +101,8 @@ public final class Linker {
                 try {
                     Files.createSymbolicLink(temp, object);
                     return true;
+                } catch (FileAlreadyExistsException e) {
+                    throw e;
                 } catch (IOException | UnsupportedOperationException e) {
                     return false;
                 }
