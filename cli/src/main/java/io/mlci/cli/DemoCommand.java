@@ -7,6 +7,7 @@ import io.mlci.core.data.transfer.TransferStats;
 import io.mlci.core.data.workspace.AddedOutput;
 import io.mlci.core.data.workspace.DataOptions;
 import io.mlci.core.data.workspace.DataWorkspace;
+import io.mlci.core.data.workspace.OutputStatus;
 import io.mlci.core.data.workspace.PullResult;
 import io.mlci.core.data.workspace.VerifyProblem;
 import io.mlci.core.progress.ProgressListener;
@@ -94,6 +95,13 @@ final class DemoCommand implements Callable<Integer> {
                 throw new io.mlci.core.MlciException("demo: verification found " + problems.size() + " problem(s)");
             }
             out.println("7. Verified: every byte of data/ matches " + added.output().objectId());
+            try (DataWorkspace workspace = DataWorkspace.open(repo, options)) {
+                for (OutputStatus status : workspace.status(List.of())) {
+                    out.printf("8. Status: %s is %s, pinned by %s at commit %s%n", status.tracked().output().workspacePath(),
+                            status.workspace().label(status.tracked().role()), status.tracked().pointer(),
+                            status.commit() == null ? "(uncommitted)" : status.commit().shortId());
+                }
+            }
             out.println();
             out.println("Open: " + repo + "  (try 'mlci -C " + repo + " data status')");
             if (root.global().json()) {

@@ -39,9 +39,11 @@ public final class StatCache {
     private final Path file;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private volatile boolean dirty;
+    private volatile boolean loaded;
 
     private StatCache(Path file) {
         this.file = file;
+        this.loaded = file == null;
     }
 
     /** A cache that is never persisted (for one-off hashing). */
@@ -49,17 +51,31 @@ public final class StatCache {
         return new StatCache(null);
     }
 
-    /** Loads the cache from its file; a missing or unreadable file gives an empty cache. */
+    /**
+     * A cache backed by a file, read on first use (a status answered from the tree cache never
+     * needs it); a missing or unreadable file gives an empty cache.
+     */
     public static StatCache load(Path file) {
-        StatCache cache = new StatCache(file);
-        if (Files.isRegularFile(file)) {
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-                cache.readFrom(in);
-            } catch (IOException | RuntimeException e) {
-                cache.entries.clear(); // a damaged cache file only costs re-hashing
-            }
+        return new StatCache(file);
+    }
+
+    private void ensureLoaded() {
+        if (loaded) {
+            return;
         }
-        return cache;
+        synchronized (this) {
+            if (loaded) {
+                return;
+            }
+            if (Files.isRegularFile(file)) {
+                try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+                    readFrom(in);
+                } catch (IOException | RuntimeException e) {
+                    entries.clear(); // a damaged cache file only costs re-hashing
+                }
+            }
+            loaded = true;
+        }
     }
 
     private void readFrom(DataInputStream in) throws IOException {
@@ -75,6 +91,7 @@ public final class StatCache {
 
     /** The recorded hash if the file still has the identity, mtime and size it had when hashed. */
     public String lookup(Path path, BasicFileAttributes attrs, HashAlgorithm algorithm) {
+        ensureLoaded();
         Entry entry = entries.get(path.toString());
         if (entry == null || entry.algorithm != algorithm.ordinal()) {
             return null;
@@ -87,6 +104,7 @@ public final class StatCache {
     }
 
     public void record(Path path, BasicFileAttributes attrs, HashAlgorithm algorithm, String md5) {
+        ensureLoaded();
         long mtime = mtimeNanos(attrs);
         long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
         if (now - mtime < RACY_WINDOW_NANOS) {
@@ -103,18 +121,21 @@ public final class StatCache {
      * same clock tick without first making them writable again.
      */
     public void recordWritten(Path path, BasicFileAttributes attrs, HashAlgorithm algorithm, String md5) {
+        ensureLoaded();
         entries.put(path.toString(), new Entry(String.valueOf(attrs.fileKey()), mtimeNanos(attrs), attrs.size(),
                 (byte) algorithm.ordinal(), md5));
         dirty = true;
     }
 
     public void forget(Path path) {
+        ensureLoaded();
         if (entries.remove(path.toString()) != null) {
             dirty = true;
         }
     }
 
     public int size() {
+        ensureLoaded();
         return entries.size();
     }
 

@@ -39,7 +39,7 @@ public final class DvcIgnore {
     /** @param repoRelative path relative to the repository root, '/' separated */
     public boolean isIgnored(String repoRelative, boolean directory) {
         if (rules == null) {
-            return false;
+            return false; // the common case: no .dvcignore, no work per file
         }
         // IgnoreNode answers for one path; a file inside an ignored directory must be checked
         // against each ancestor too.

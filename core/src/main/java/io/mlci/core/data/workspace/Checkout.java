@@ -85,8 +85,7 @@ final class Checkout {
             if (attrs != null && attrs.isDirectory()) {
                 deleteTree(target);
             }
-            linker.place(object, target, output.isexec());
-            remember(target, id.algorithm(), id.value());
+            remember(linker.place(object, target, output.isexec()), target, id.algorithm(), id.value());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }
@@ -148,8 +147,7 @@ final class Checkout {
                 ObjectId id = new ObjectId(entry.md5(), algorithm);
                 Path object = cache.requireVerified(id);
                 Path file = target.resolve(entry.relpath());
-                linker.place(object, file, false);
-                remember(file, algorithm, entry.md5());
+                remember(linker.place(object, file, false), file, algorithm, entry.md5());
                 long size = Math.max(0, entry.size());
                 bytes.addAndGet(size);
                 progress.advance(1, size);
@@ -159,8 +157,14 @@ final class Checkout {
         }
     }
 
-    private void remember(Path file, HashAlgorithm algorithm, String md5) throws IOException {
-        statCache.record(file, Files.readAttributes(file, BasicFileAttributes.class), algorithm, md5);
+    /**
+     * Links share the cache object's old mtime, so the stat cache can keep them; a fresh copy has
+     * a brand-new mtime that the stat cache would refuse anyway, so it is not worth a stat.
+     */
+    private void remember(LinkType placedAs, Path file, HashAlgorithm algorithm, String md5) throws IOException {
+        if (placedAs == LinkType.HARDLINK || placedAs == LinkType.SYMLINK) {
+            statCache.record(file, Files.readAttributes(file, BasicFileAttributes.class), algorithm, md5);
+        }
     }
 
     /** Overwriting is safe when the current content can be restored from the cache. */

@@ -3,6 +3,7 @@ package io.mlci.core.data.workspace;
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.data.cache.ObjectCache;
 import io.mlci.core.data.cache.StatCache;
+import io.mlci.core.data.cache.TreeCache;
 import io.mlci.core.data.hash.DirEntry;
 import io.mlci.core.data.hash.DirListing;
 import io.mlci.core.data.hash.HashAlgorithm;
@@ -52,6 +53,7 @@ public final class DataWorkspace implements AutoCloseable {
     private final DvcConfig config;
     private final DvcIgnore ignore;
     private final StatCache statCache;
+    private final TreeCache treeCache;
     private final ObjectCache cache;
     private final WorkspaceHasher hasher;
     private final ProgressListener progress;
@@ -63,9 +65,11 @@ public final class DataWorkspace implements AutoCloseable {
         this.progress = options.progress();
         this.config = DvcConfig.load(dvcDir);
         this.ignore = DvcIgnore.load(root);
-        this.statCache = StatCache.load(dvcDir.resolve("tmp").resolve("mlci").resolve("stat-cache"));
+        Path state = dvcDir.resolve("tmp").resolve("mlci");
+        this.statCache = StatCache.load(state.resolve("stat-cache"));
+        this.treeCache = TreeCache.load(state.resolve("tree-cache"));
         this.cache = new ObjectCache(cacheDir(), statCache, progress);
-        this.hasher = new WorkspaceHasher(root, statCache, ignore, hashJobs(), progress);
+        this.hasher = new WorkspaceHasher(root, statCache, treeCache, ignore, hashJobs(), progress);
     }
 
     /** Opens the repository at {@code root} (the directory holding {@code .dvc/} or {@code .git/}). */
@@ -179,7 +183,7 @@ public final class DataWorkspace implements AutoCloseable {
             throw new InvalidInputException(path.toString(), null, "does not exist");
         }
         ensureDvcDir();
-        WorkspaceHasher.Hashed hashed = hasher.hash(resolved, HashAlgorithm.MD5);
+        WorkspaceHasher.Hashed hashed = hasher.hashWithListing(resolved, HashAlgorithm.MD5);
         ObjectId id;
         if (hashed.isDirectory()) {
             storeDirectoryContent(resolved, hashed.listing());
@@ -239,7 +243,7 @@ public final class DataWorkspace implements AutoCloseable {
     public List<VerifyProblem> verify(List<String> targets) {
         StatCache fresh = StatCache.inMemory();
         ObjectCache strictCache = new ObjectCache(cacheDir(), fresh, progress);
-        WorkspaceHasher strictHasher = new WorkspaceHasher(root, fresh, ignore, hashJobs(), progress);
+        WorkspaceHasher strictHasher = new WorkspaceHasher(root, fresh, TreeCache.inMemory(), ignore, hashJobs(), progress);
         try (PointerHistory history = PointerHistory.open(root)) {
             return new Verification(root, strictCache, strictHasher, history).run(outputs(targets));
         }
@@ -364,5 +368,6 @@ public final class DataWorkspace implements AutoCloseable {
     @Override
     public void close() {
         statCache.save();
+        treeCache.save();
     }
 }

@@ -6,9 +6,13 @@ import io.mlci.core.storage.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
@@ -111,8 +115,7 @@ public final class Linker {
                 return reflink(object, temp, executable);
             }
             case COPY -> {
-                Files.copy(object, temp);
-                makeWritable(temp, executable);
+                copy(object, temp, executable);
                 return true;
             }
             default -> throw new IllegalStateException("unknown link type " + type);
@@ -143,6 +146,20 @@ public final class Linker {
         }
         makeWritable(temp, executable);
         return true;
+    }
+
+    /** Creates the copy with its final permissions at once, saving a chmod per file. */
+    private static void copy(Path object, Path temp, boolean executable) throws IOException {
+        FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+        try (FileChannel in = FileChannel.open(object, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), mode)) {
+            long size = in.size();
+            long done = 0;
+            while (done < size) {
+                done += in.transferTo(done, size - done, out);
+            }
+        }
     }
 
     private static void makeWritable(Path file, boolean executable) throws IOException {

@@ -3,6 +3,7 @@ package io.mlci.core.data.workspace;
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.data.Parallel;
 import io.mlci.core.data.cache.StatCache;
+import io.mlci.core.data.cache.TreeCache;
 import io.mlci.core.data.hash.DirEntry;
 import io.mlci.core.data.hash.DirListing;
 import io.mlci.core.data.hash.FileHasher;
@@ -13,17 +14,14 @@ import io.mlci.core.storage.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,14 +35,17 @@ public final class WorkspaceHasher {
 
     private final Path root;
     private final StatCache statCache;
+    private final TreeCache treeCache;
     private final DvcIgnore ignore;
     private final int threads;
     private final ProgressListener progress;
     private final ThreadLocal<FileHasher> hashers = ThreadLocal.withInitial(FileHasher::new);
 
-    public WorkspaceHasher(Path root, StatCache statCache, DvcIgnore ignore, int threads, ProgressListener progress) {
+    public WorkspaceHasher(Path root, StatCache statCache, TreeCache treeCache, DvcIgnore ignore, int threads,
+                           ProgressListener progress) {
         this.root = root;
         this.statCache = statCache;
+        this.treeCache = treeCache;
         this.ignore = ignore;
         this.threads = threads;
         this.progress = progress;
@@ -54,20 +55,39 @@ public final class WorkspaceHasher {
     public record FoundFile(Path path, String relpath, BasicFileAttributes attrs) {
     }
 
-    /** The hash of a file or of a directory (then with its listing). */
+    /**
+     * The hash of a file or of a directory. The listing of a directory is present when it was
+     * built; {@link #hash} may answer from the tree cache without building it.
+     */
     public record Hashed(String hash, long size, long nfiles, DirListing listing, boolean executable) {
         public boolean isDirectory() {
-            return listing != null;
+            return hash.endsWith(DirListing.SUFFIX);
         }
     }
 
+    /** The hash of a file or directory, from the tree cache when the directory is unchanged. */
     public Hashed hash(Path path, HashAlgorithm algorithm) {
+        return hash(path, algorithm, false);
+    }
+
+    /** Like {@link #hash}, but a directory's listing is always built (to store its content). */
+    public Hashed hashWithListing(Path path, HashAlgorithm algorithm) {
+        return hash(path, algorithm, true);
+    }
+
+    private Hashed hash(Path path, HashAlgorithm algorithm, boolean needListing) {
         BasicFileAttributes attrs = attributes(path);
         if (attrs == null) {
             throw new InvalidInputException(path.toString(), null, "does not exist");
         }
         if (attrs.isDirectory()) {
             List<FoundFile> files = listFiles(path);
+            String fingerprint = TreeFingerprint.of(files);
+            String key = fingerprint == null ? null : algorithm.dvcName() + ":" + fingerprint;
+            TreeCache.Tree known = key == null ? null : treeCache.lookup(path, key);
+            if (known != null && !needListing) {
+                return new Hashed(known.hash(), known.size(), known.nfiles(), null, false);
+            }
             Map<String, String> hashes = hashAll(files, algorithm, "hashing " + RelativeNames.of(root, path));
             List<DirEntry> entries = new ArrayList<>(files.size());
             long size = 0;
@@ -76,7 +96,11 @@ public final class WorkspaceHasher {
                 size += file.attrs().size();
             }
             DirListing listing = DirListing.of(entries);
-            return new Hashed(listing.hash(), size, files.size(), listing, false);
+            String hash = listing.hash();
+            if (key != null) {
+                treeCache.record(path, new TreeCache.Tree(key, hash, size, files.size()));
+            }
+            return new Hashed(hash, size, files.size(), listing, false);
         }
         String md5 = hashFile(path, attrs, algorithm);
         return new Hashed(md5, attrs.size(), -1, null, Files.isExecutable(path));
@@ -134,45 +158,49 @@ public final class WorkspaceHasher {
      */
     public List<FoundFile> listFiles(Path dir) {
         List<FoundFile> files = new ArrayList<>();
+        String dirFromRoot = RelativeNames.of(root, dir);
         try {
-            Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    if (!d.equals(dir) && ignore.isIgnored(RelativeNames.of(root, d), true)) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    String name = file.getFileName().toString();
-                    if (AtomicFiles.isTemp(name)) {
-                        if (AtomicFiles.isStaleTemp(name)) {
-                            Files.deleteIfExists(file); // left by a killed mlci process
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-                    BasicFileAttributes effective = attrs;
-                    if (attrs.isSymbolicLink()) {
-                        effective = Files.readAttributes(file, BasicFileAttributes.class);
-                        if (!effective.isRegularFile()) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                    } else if (!attrs.isRegularFile()) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (ignore.isIgnored(RelativeNames.of(root, file), false)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    files.add(new FoundFile(file, RelativeNames.of(dir, file), effective));
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            walk(dir, "", dirFromRoot.isEmpty() ? "" : dirFromRoot + "/", files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
         return files;
+    }
+
+    /** Builds relpaths by concatenation as it descends: far cheaper than relativising each path. */
+    private void walk(Path dir, String relPrefix, String rootPrefix, List<FoundFile> out) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                BasicFileAttributes attrs = attributesNoFollow(entry);
+                if (attrs == null) {
+                    continue; // vanished while listing
+                }
+                if (attrs.isDirectory()) {
+                    if (!ignore.isIgnored(rootPrefix + name, true)) {
+                        walk(entry, relPrefix + name + "/", rootPrefix + name + "/", out);
+                    }
+                    continue;
+                }
+                if (AtomicFiles.isTemp(name)) {
+                    if (AtomicFiles.isStaleTemp(name)) {
+                        Files.deleteIfExists(entry); // left by a killed mlci process
+                    }
+                    continue;
+                }
+                if (attrs.isSymbolicLink()) {
+                    attrs = attributes(entry);
+                    if (attrs == null || !attrs.isRegularFile()) {
+                        continue;
+                    }
+                } else if (!attrs.isRegularFile()) {
+                    continue;
+                }
+                if (!ignore.isIgnored(rootPrefix + name, false)) {
+                    out.add(new FoundFile(entry, relPrefix + name, attrs));
+                }
+            }
+        }
     }
 
     static BasicFileAttributes attributes(Path path) {

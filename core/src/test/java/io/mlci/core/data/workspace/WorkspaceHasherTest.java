@@ -1,6 +1,7 @@
 package io.mlci.core.data.workspace;
 
 import io.mlci.core.data.cache.StatCache;
+import io.mlci.core.data.cache.TreeCache;
 import io.mlci.core.data.hash.HashAlgorithm;
 import io.mlci.core.data.pointer.DvcIgnore;
 import io.mlci.core.progress.ProgressListener;
@@ -21,12 +22,14 @@ public class WorkspaceHasherTest {
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
 
+    private final TreeCache trees = TreeCache.inMemory();
+
     private Path root() throws Exception {
         return temp.getRoot().toPath().toRealPath();
     }
 
     private WorkspaceHasher hasher(StatCache cache) throws Exception {
-        return new WorkspaceHasher(root(), cache, DvcIgnore.load(root()), 2, ProgressListener.NONE);
+        return new WorkspaceHasher(root(), cache, trees, DvcIgnore.load(root()), 2, ProgressListener.NONE);
     }
 
     @Test
@@ -88,5 +91,45 @@ public class WorkspaceHasherTest {
 
         assertThat(hasher(cache).hash(file, HashAlgorithm.MD5).hash()).isEqualTo("acbd18db4cc2f85cedef654fccc4a4d8");
         assertThat(hasher(StatCache.inMemory()).hash(file, HashAlgorithm.MD5).hash()).isEqualTo("37b51d194a7513e45b56f6524f2d51f2");
+    }
+
+    @Test
+    public void shouldAnswerUnchangedDirectoriesFromTheTreeCache() throws Exception {
+        Path foo = TestRepos.write(root(), "data/foo", "foo");
+        Path bar = TestRepos.write(root(), "data/bar", "bar");
+        FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(foo, old);
+        Files.setLastModifiedTime(bar, old);
+        Path data = root().resolve("data");
+        assertThat(hasher(StatCache.inMemory()).hash(data, HashAlgorithm.MD5).hash())
+                .isEqualTo("5ea40360f5b4ec688df672a4db9c17d1.dir");
+
+        // Same inode, size and mtime, other bytes, and an empty stat cache: only the tree cache
+        // can still answer with the old hash.
+        try (RandomAccessFile raf = new RandomAccessFile(foo.toFile(), "rw")) {
+            raf.write("fox".getBytes());
+        }
+        Files.setLastModifiedTime(foo, old);
+        WorkspaceHasher.Hashed cached = hasher(StatCache.inMemory()).hash(data, HashAlgorithm.MD5);
+        assertThat(cached.hash()).isEqualTo("5ea40360f5b4ec688df672a4db9c17d1.dir");
+        assertThat(cached.nfiles()).isEqualTo(2);
+
+        Files.setLastModifiedTime(foo, FileTime.fromMillis(System.currentTimeMillis() - 30_000));
+        assertThat(hasher(StatCache.inMemory()).hash(data, HashAlgorithm.MD5).hash())
+                .isNotEqualTo("5ea40360f5b4ec688df672a4db9c17d1.dir");
+    }
+
+    @Test
+    public void shouldNoticeAnAddedFileDespiteTheTreeCache() throws Exception {
+        Path foo = TestRepos.write(root(), "data/foo", "foo");
+        Files.setLastModifiedTime(foo, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path data = root().resolve("data");
+        String before = hasher(StatCache.inMemory()).hash(data, HashAlgorithm.MD5).hash();
+
+        Path bar = TestRepos.write(root(), "data/bar", "bar");
+        Files.setLastModifiedTime(bar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+
+        assertThat(hasher(StatCache.inMemory()).hash(data, HashAlgorithm.MD5).hash())
+                .isNotEqualTo(before).isEqualTo("5ea40360f5b4ec688df672a4db9c17d1.dir");
     }
 }
