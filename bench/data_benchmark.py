@@ -40,10 +40,18 @@ def timed(cmd, prepare=None, repeat=3, cwd=None, env=None):
     for _ in range(repeat):
         if prepare:
             prepare()
+        settle()
         start = time.perf_counter()
         run(cmd, cwd=cwd, env=env)
         times.append(time.perf_counter() - start)
     return min(times), statistics.median(times)
+
+
+def settle():
+    """Lets the file system finish the previous step's work (journal, discards of deleted files)
+    so it is not billed to the next measured command."""
+    os.sync()
+    time.sleep(2)
 
 
 def drop_page_cache():
