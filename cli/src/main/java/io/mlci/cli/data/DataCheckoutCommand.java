@@ -1,15 +1,12 @@
 package io.mlci.cli.data;
 
-import io.mlci.cli.output.Formats;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.data.workspace.PullResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "checkout", mixinStandardHelpOptions = true,
         description = {"Materialise the content the pointers name from the local cache (no network), as 'dvc checkout'.",
@@ -29,19 +26,7 @@ final class DataCheckoutCommand extends DataVerb {
         try (DataWorkspace workspace = openWorkspace()) {
             result = workspace.checkout(targets, force);
         }
-        if (global().json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("outputs", result.outputs());
-            json.put("placed", result.placed());
-            json.put("unchanged", result.unchanged());
-            json.put("removed", result.removed());
-            json.put("link", result.linkType().name().toLowerCase());
-            console().json(json);
-        } else {
-            console().out().printf("workspace: %s files placed (%s), %s unchanged, %s removed%n",
-                    Formats.count(result.placed()), result.linkType().name().toLowerCase(),
-                    Formats.count(result.unchanged()), Formats.count(result.removed()));
-        }
+        Materialised.print(console(), global().json(), result, null);
         return 0;
     }
 }

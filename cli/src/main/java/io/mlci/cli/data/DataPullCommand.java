@@ -7,9 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "pull", mixinStandardHelpOptions = true,
         description = {"Fetch the exact content the pointers name from a remote into the cache, verify every",
@@ -33,25 +31,9 @@ final class DataPullCommand extends DataVerb {
         try (DataWorkspace workspace = openWorkspace()) {
             result = workspace.pull(remote, targets, force);
         }
-        if (global().json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("outputs", result.outputs());
-            json.put("downloaded", result.transfer().transferred());
-            json.put("bytes", result.transfer().bytes());
-            json.put("alreadyCached", result.transfer().alreadyPresent());
-            json.put("placed", result.placed());
-            json.put("unchanged", result.unchanged());
-            json.put("removed", result.removed());
-            json.put("link", result.linkType().name().toLowerCase());
-            console().json(json);
-        } else {
-            console().out().printf("pulled %s objects (%s), %s already cached; workspace: %s files placed (%s), "
-                            + "%s unchanged, %s removed%n",
-                    Formats.count(result.transfer().transferred()), Formats.bytes(result.transfer().bytes()),
-                    Formats.count(result.transfer().alreadyPresent()), Formats.count(result.placed()),
-                    result.linkType().name().toLowerCase(), Formats.count(result.unchanged()),
-                    Formats.count(result.removed()));
-        }
+        Materialised.print(console(), global().json(), result, String.format("pulled %s objects (%s), %s already cached",
+                Formats.count(result.transfer().transferred()), Formats.bytes(result.transfer().bytes()),
+                Formats.count(result.transfer().alreadyPresent())));
         return 0;
     }
 }

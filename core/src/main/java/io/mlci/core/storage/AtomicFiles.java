@@ -60,48 +60,25 @@ public final class AtomicFiles {
         }
     }
 
+    /** Fills a temporary file; {@link #replace} and {@link #createIfAbsent} make it visible. */
+    @FunctionalInterface
+    private interface Filler {
+        void fill(Path temp) throws IOException;
+    }
+
     /** Writes the bytes to {@code target} atomically, replacing it. */
     public static void write(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Path temp = tempBeside(target);
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            moveAtomically(temp, target, true);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        replace(target, temp -> writeBytes(temp, content));
     }
 
     /** Copies a file to {@code target} atomically, replacing it. */
     public static void copy(Path source, Path target) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Path temp = tempBeside(target);
-        try {
-            Files.copy(source, temp);
-            force(temp);
-            moveAtomically(temp, target, true);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        replace(target, temp -> Files.copy(source, temp));
     }
 
     /** Streams to {@code target} atomically, replacing it. */
     public static void write(Path target, InputStream in) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Path temp = tempBeside(target);
-        try {
-            Files.copy(in, temp);
-            force(temp);
-            moveAtomically(temp, target, true);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        replace(target, temp -> Files.copy(in, temp));
     }
 
     /**
@@ -115,21 +92,36 @@ public final class AtomicFiles {
         }
         Path temp = tempBeside(target);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.createLink(target, temp);
-                return true;
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            }
+            writeBytes(temp, content);
+            force(temp);
+            Files.createLink(target, temp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** temp file beside the target, filled, forced to disk, renamed over the target. */
+    private static void replace(Path target, Filler filler) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path temp = tempBeside(target);
+        try {
+            filler.fill(temp);
+            force(temp);
+            moveAtomically(temp, target, true);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void writeBytes(Path temp, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
         }
     }
 

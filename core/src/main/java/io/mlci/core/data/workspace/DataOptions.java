@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param cacheDir  cache directory ({@code --cache}); default {@code cache.dir} or {@code .dvc/cache}
  * @param jobs      parallel transfers ({@code -j}); default {@code jobs} of the remote or 4 x cores
- * @param hashJobs  parallel hashing threads; default the number of cores
+ * @param hashJobs  parallel hashing threads; default twice the number of cores
  * @param linkTypes link preference; default {@code cache.type} or reflink,copy
  */
 public record DataOptions(Path cacheDir, Integer jobs, Integer hashJobs, List<LinkType> linkTypes,

@@ -109,8 +109,12 @@ public final class DataWorkspace implements AutoCloseable {
         return config.get("cache", "dir").map(dir -> dvcDir.resolve(dir).normalize()).orElse(dvcDir.resolve("cache"));
     }
 
+    /**
+     * Hashing is CPU-bound on warm data and read-bound on cold data; twice as many threads as
+     * cores keeps both the cores and the disk queue busy (measured: bench/data_benchmark.py).
+     */
     private int hashJobs() {
-        return options.hashJobs() != null ? Math.max(1, options.hashJobs()) : CORES;
+        return options.hashJobs() != null ? Math.max(1, options.hashJobs()) : 2 * CORES;
     }
 
     private List<LinkType> linkTypes() {
