@@ -68,36 +68,51 @@ public final class ObjectCache {
      * user told) so the caller fetches it again.
      */
     public boolean containsVerified(ObjectId id) {
+        return verifiedAttributes(id) != null;
+    }
+
+    /**
+     * The attributes of the object if it is present with the right bytes, else null. A corrupted
+     * object is deleted (and the user told) so the caller fetches it again.
+     */
+    public BasicFileAttributes verifiedAttributes(ObjectId id) {
         Path path = pathOf(id);
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return false;
+            return null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read cache object " + path, e);
         }
         HashAlgorithm algorithm = verificationAlgorithm(id);
         if (id.contentMd5().equals(verified.lookup(path, attrs, algorithm))) {
-            return true;
+            return attrs;
         }
         String actual = hash(path, algorithm);
         if (actual.equals(id.contentMd5())) {
             verified.record(path, attrs, algorithm, actual);
-            return true;
+            return attrs;
         }
         progress.note("cache object " + id + " is corrupted (its content hashes to " + actual + "); removing it");
         discard(path);
-        return false;
+        return null;
     }
 
     /** Like {@link #containsVerified} but fails when the object is absent or damaged. */
     public Path requireVerified(ObjectId id) {
-        if (!containsVerified(id)) {
+        requireVerifiedAttributes(id);
+        return pathOf(id);
+    }
+
+    /** Like {@link #verifiedAttributes} but fails when the object is absent or damaged. */
+    public BasicFileAttributes requireVerifiedAttributes(ObjectId id) {
+        BasicFileAttributes attrs = verifiedAttributes(id);
+        if (attrs == null) {
             throw new IntegrityException("object " + id + " is not in the cache " + cacheDir
                     + " (or was corrupted); pull it from a remote first");
         }
-        return pathOf(id);
+        return attrs;
     }
 
     /** Copies a workspace file into the cache under its already computed id. */

@@ -80,12 +80,13 @@ final class Checkout {
             }
             guardOverwrite(target, current, id.algorithm(), force);
         }
-        Path object = cache.requireVerified(id);
+        BasicFileAttributes objectAttrs = cache.requireVerifiedAttributes(id);
         try {
             if (attrs != null && attrs.isDirectory()) {
                 deleteTree(target);
             }
-            remember(linker.place(object, target, output.isexec()), target, id.algorithm(), id.value());
+            LinkType placedAs = linker.place(cache.pathOf(id), target, output.isexec());
+            remember(placedAs, objectAttrs, target, id.algorithm(), id.value());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }
@@ -145,9 +146,9 @@ final class Checkout {
         try {
             Parallel.forEach("checkout " + output.workspacePath(), entries, threads, entry -> {
                 ObjectId id = new ObjectId(entry.md5(), algorithm);
-                Path object = cache.requireVerified(id);
+                BasicFileAttributes objectAttrs = cache.requireVerifiedAttributes(id);
                 Path file = target.resolve(entry.relpath());
-                remember(linker.place(object, file, false), file, algorithm, entry.md5());
+                remember(linker.place(cache.pathOf(id), file, false), objectAttrs, file, algorithm, entry.md5());
                 long size = Math.max(0, entry.size());
                 bytes.addAndGet(size);
                 progress.advance(1, size);
@@ -158,12 +159,14 @@ final class Checkout {
     }
 
     /**
-     * Links share the cache object's old mtime, so the stat cache can keep them; a fresh copy has
-     * a brand-new mtime that the stat cache would refuse anyway, so it is not worth a stat.
+     * A hard link is the cache object and a symlink resolves to it, so the object's attributes
+     * (read while verifying it) are the workspace file's too, and the stat cache can keep them
+     * without another stat. A fresh copy has a brand-new mtime that the stat cache would refuse.
      */
-    private void remember(LinkType placedAs, Path file, HashAlgorithm algorithm, String md5) throws IOException {
+    private void remember(LinkType placedAs, BasicFileAttributes objectAttrs, Path file, HashAlgorithm algorithm,
+                          String md5) {
         if (placedAs == LinkType.HARDLINK || placedAs == LinkType.SYMLINK) {
-            statCache.record(file, Files.readAttributes(file, BasicFileAttributes.class), algorithm, md5);
+            statCache.record(file, objectAttrs, algorithm, md5);
         }
     }
 

@@ -24,6 +24,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -157,48 +161,79 @@ public final class WorkspaceHasher {
      * left behind by killed mlci processes are deleted on the way.
      */
     public List<FoundFile> listFiles(Path dir) {
-        List<FoundFile> files = new ArrayList<>();
+        Queue<FoundFile> files = new ConcurrentLinkedQueue<>();
         String dirFromRoot = RelativeNames.of(root, dir);
+        ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            walk(dir, "", dirFromRoot.isEmpty() ? "" : dirFromRoot + "/", files);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
+            pool.invoke(new DirectoryWalk(dir, "", dirFromRoot.isEmpty() ? "" : dirFromRoot + "/", files));
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e.getCause());
+        } finally {
+            pool.shutdown();
         }
-        return files;
+        return new ArrayList<>(files);
     }
 
-    /** Builds relpaths by concatenation as it descends: far cheaper than relativising each path. */
-    private void walk(Path dir, String relPrefix, String rootPrefix, List<FoundFile> out) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                BasicFileAttributes attrs = attributesNoFollow(entry);
-                if (attrs == null) {
-                    continue; // vanished while listing
+    /**
+     * Lists one directory and forks a walk per subdirectory, so the stat calls of a wide dataset
+     * run in parallel. Relpaths are built by concatenation as it descends: far cheaper than
+     * relativising each path.
+     */
+    private final class DirectoryWalk extends RecursiveAction {
+
+        private final Path dir;
+        private final String relPrefix;
+        private final String rootPrefix;
+        private final Queue<FoundFile> out;
+
+        DirectoryWalk(Path dir, String relPrefix, String rootPrefix, Queue<FoundFile> out) {
+            this.dir = dir;
+            this.relPrefix = relPrefix;
+            this.rootPrefix = rootPrefix;
+            this.out = out;
+        }
+
+        @Override
+        protected void compute() {
+            List<DirectoryWalk> subdirectories = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path entry : entries) {
+                    visit(entry, subdirectories);
                 }
-                if (attrs.isDirectory()) {
-                    if (!ignore.isIgnored(rootPrefix + name, true)) {
-                        walk(entry, relPrefix + name + "/", rootPrefix + name + "/", out);
-                    }
-                    continue;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            invokeAll(subdirectories);
+        }
+
+        private void visit(Path entry, List<DirectoryWalk> subdirectories) throws IOException {
+            String name = entry.getFileName().toString();
+            BasicFileAttributes attrs = attributesNoFollow(entry);
+            if (attrs == null) {
+                return; // vanished while listing
+            }
+            if (attrs.isDirectory()) {
+                if (!ignore.isIgnored(rootPrefix + name, true)) {
+                    subdirectories.add(new DirectoryWalk(entry, relPrefix + name + "/", rootPrefix + name + "/", out));
                 }
-                if (AtomicFiles.isTemp(name)) {
-                    if (AtomicFiles.isStaleTemp(name)) {
-                        Files.deleteIfExists(entry); // left by a killed mlci process
-                    }
-                    continue;
+                return;
+            }
+            if (AtomicFiles.isTemp(name)) {
+                if (AtomicFiles.isStaleTemp(name)) {
+                    Files.deleteIfExists(entry); // left by a killed mlci process
                 }
-                if (attrs.isSymbolicLink()) {
-                    attrs = attributes(entry);
-                    if (attrs == null || !attrs.isRegularFile()) {
-                        continue;
-                    }
-                } else if (!attrs.isRegularFile()) {
-                    continue;
+                return;
+            }
+            if (attrs.isSymbolicLink()) {
+                attrs = attributes(entry);
+                if (attrs == null || !attrs.isRegularFile()) {
+                    return;
                 }
-                if (!ignore.isIgnored(rootPrefix + name, false)) {
-                    out.add(new FoundFile(entry, relPrefix + name, attrs));
-                }
+            } else if (!attrs.isRegularFile()) {
+                return;
+            }
+            if (!ignore.isIgnored(rootPrefix + name, false)) {
+                out.add(new FoundFile(entry, relPrefix + name, attrs));
             }
         }
     }

@@ -84,6 +84,27 @@ public class DataWorkspaceTest {
     }
 
     @Test
+    public void shouldPullDvc2PointersFromTheLegacyRemoteLayout() throws Exception {
+        repo = temp.newFolder("legacy").toPath().toRealPath();
+        remote = temp.newFolder("legacy-remote").toPath().toRealPath();
+        byte[] crlf = "id,label\r\n1,cat\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // DVC 2.x names text files by the md5 of their LF form, stores the raw bytes at <remote>/xx/rest
+        String d2u = io.mlci.core.data.hash.FileHasher.md5Hex("id,label\n1,cat\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Files.createDirectories(remote.resolve(d2u.substring(0, 2)));
+        Files.write(remote.resolve(d2u.substring(0, 2)).resolve(d2u.substring(2)), crlf);
+        TestRepos.write(repo, "labels.csv.dvc", "md5: 0123456789abcdef0123456789abcdef\nouts:\n- md5: " + d2u
+                + "\n  path: labels.csv\n");
+        DvcConfig.addRemote(repo.resolve(".dvc"), "old", remote.toString(), true);
+
+        try (DataWorkspace workspace = open()) {
+            assertThat(workspace.pull(null, List.of(), false).placed()).isEqualTo(1);
+            assertThat(workspace.verify(List.of())).isEmpty();
+        }
+        assertThat(Files.readAllBytes(repo.resolve("labels.csv"))).isEqualTo(crlf);
+        assertThat(repo.resolve(".dvc/cache").resolve(d2u.substring(0, 2)).resolve(d2u.substring(2))).exists();
+    }
+
+    @Test
     public void shouldPushOnlyWhatTheRemoteLacks() throws Exception {
         setUpTrackedData();
         try (DataWorkspace workspace = open()) {
