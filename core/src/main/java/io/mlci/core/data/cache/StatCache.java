@@ -1,6 +1,7 @@
 package io.mlci.core.data.cache;
 
 import io.mlci.core.data.hash.HashAlgorithm;
+import io.mlci.core.data.hash.Hex;
 import io.mlci.core.storage.AtomicFiles;
 
 import java.io.BufferedInputStream;
@@ -18,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Remembers file hashes by (path, file identity, mtime, size) so unchanged files are never read
- * again. File identity is the device and inode (Java's {@code fileKey}), so a file replaced by
- * another with the same size and mtime still misses.
+ * again. File identity is the device and inode (Java's {@code fileKey}, kept as its hash code),
+ * so a file replaced by another with the same size and mtime still misses.
  *
  * <p>Entries for files modified within the last two seconds are not kept: file systems stamp
  * mtimes at a coarse clock, and a write in the same tick as the hash would otherwise go unseen
@@ -30,10 +31,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StatCache {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final long RACY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    private record Entry(String fileKey, long mtimeNanos, long size, byte algorithm, String md5) {
+    /**
+     * @param fileKey the hash code of Java's file key (device and inode): compact and cheap to
+     *                compare, and only consulted together with an exact size and mtime match
+     */
+    private record Entry(int fileKey, long mtimeNanos, long size, byte algorithm, byte[] md5) {
     }
 
     private final Path file;
@@ -85,7 +90,13 @@ public final class StatCache {
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
             String path = in.readUTF();
-            entries.put(path, new Entry(in.readUTF(), in.readLong(), in.readLong(), in.readByte(), in.readUTF()));
+            int fileKey = in.readInt();
+            long mtime = in.readLong();
+            long size = in.readLong();
+            byte algorithm = in.readByte();
+            byte[] md5 = new byte[16];
+            in.readFully(md5);
+            entries.put(path, new Entry(fileKey, mtime, size, algorithm, md5));
         }
     }
 
@@ -96,11 +107,10 @@ public final class StatCache {
         if (entry == null || entry.algorithm != algorithm.ordinal()) {
             return null;
         }
-        if (entry.size != attrs.size() || entry.mtimeNanos != mtimeNanos(attrs)
-                || !entry.fileKey.equals(String.valueOf(attrs.fileKey()))) {
+        if (entry.size != attrs.size() || entry.mtimeNanos != mtimeNanos(attrs) || entry.fileKey != fileKey(attrs)) {
             return null;
         }
-        return entry.md5;
+        return Hex.encode(entry.md5);
     }
 
     public void record(Path path, BasicFileAttributes attrs, HashAlgorithm algorithm, String md5) {
@@ -110,9 +120,17 @@ public final class StatCache {
         if (now - mtime < RACY_WINDOW_NANOS) {
             return;
         }
-        entries.put(path.toString(), new Entry(String.valueOf(attrs.fileKey()), mtime, attrs.size(),
-                (byte) algorithm.ordinal(), md5));
+        entries.put(path.toString(), entry(attrs, algorithm, md5));
         dirty = true;
+    }
+
+    private static Entry entry(BasicFileAttributes attrs, HashAlgorithm algorithm, String md5) {
+        return new Entry(fileKey(attrs), mtimeNanos(attrs), attrs.size(), (byte) algorithm.ordinal(), Hex.decode(md5));
+    }
+
+    private static int fileKey(BasicFileAttributes attrs) {
+        Object key = attrs.fileKey();
+        return key == null ? 0 : key.hashCode();
     }
 
     /**
@@ -122,8 +140,7 @@ public final class StatCache {
      */
     public void recordWritten(Path path, BasicFileAttributes attrs, HashAlgorithm algorithm, String md5) {
         ensureLoaded();
-        entries.put(path.toString(), new Entry(String.valueOf(attrs.fileKey()), mtimeNanos(attrs), attrs.size(),
-                (byte) algorithm.ordinal(), md5));
+        entries.put(path.toString(), entry(attrs, algorithm, md5));
         dirty = true;
     }
 
@@ -145,18 +162,18 @@ public final class StatCache {
             return;
         }
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 120 + 8);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 100 + 8);
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes, 1 << 16))) {
                 out.writeInt(FORMAT);
                 out.writeInt(entries.size());
                 for (Map.Entry<String, Entry> e : entries.entrySet()) {
                     Entry entry = e.getValue();
                     out.writeUTF(e.getKey());
-                    out.writeUTF(entry.fileKey);
+                    out.writeInt(entry.fileKey);
                     out.writeLong(entry.mtimeNanos);
                     out.writeLong(entry.size);
                     out.writeByte(entry.algorithm);
-                    out.writeUTF(entry.md5);
+                    out.write(entry.md5);
                 }
             }
             AtomicFiles.write(file, bytes.toByteArray());

@@ -136,11 +136,13 @@ final class Checkout {
                 throw new UncheckedIOException("cannot remove " + target.resolve(extra), e);
             }
         }
-        place(output, target, toPlace, algorithm);
+        place(output, target, toPlace, algorithm, current.keySet());
         return new Stats(toPlace.size(), listing.entries().size() - toPlace.size(), extras.size());
     }
 
-    private void place(Output output, Path target, List<DirEntry> entries, HashAlgorithm algorithm) {
+    /** @param existing relpaths that were in the workspace before (all others are known absent) */
+    private void place(Output output, Path target, List<DirEntry> entries, HashAlgorithm algorithm,
+                       Set<String> existing) {
         AtomicLong bytes = new AtomicLong();
         progress.begin("checkout " + output.workspacePath(), entries.size(), -1);
         try {
@@ -148,7 +150,8 @@ final class Checkout {
                 ObjectId id = new ObjectId(entry.md5(), algorithm);
                 BasicFileAttributes objectAttrs = cache.requireVerifiedAttributes(id);
                 Path file = target.resolve(entry.relpath());
-                remember(linker.place(cache.pathOf(id), file, false), objectAttrs, file, algorithm, entry.md5());
+                LinkType placedAs = linker.place(cache.pathOf(id), file, false, !existing.contains(entry.relpath()));
+                remember(placedAs, objectAttrs, file, algorithm, entry.md5());
                 long size = Math.max(0, entry.size());
                 bytes.addAndGet(size);
                 progress.advance(1, size);

@@ -45,8 +45,16 @@ public final class Linker {
 
     /** Replaces {@code target} with the cache object's content. */
     public LinkType place(Path object, Path target, boolean executable) throws IOException {
+        return place(object, target, executable, Files.notExists(target, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /**
+     * Like {@link #place(Path, Path, boolean)} for callers that already know whether the target
+     * exists (a checkout has just listed the directory), saving a stat per file.
+     */
+    public LinkType place(Path object, Path target, boolean executable, boolean knownAbsent) throws IOException {
         ensureDirectory(target.getParent());
-        boolean absent = Files.notExists(target, LinkOption.NOFOLLOW_LINKS);
+        boolean absent = knownAbsent;
         for (int i = firstWorking.get(); i < preference.size(); i++) {
             LinkType type = preference.get(i);
             if (absent && (type == LinkType.HARDLINK || type == LinkType.SYMLINK)) {
