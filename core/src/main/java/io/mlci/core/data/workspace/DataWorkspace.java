@@ -181,8 +181,11 @@ public final class DataWorkspace implements AutoCloseable {
      */
     public AddedOutput add(Path path) {
         Path absolute = root.resolve(path).toAbsolutePath().normalize();
-        Path resolved = RepoPaths.resolveInside(root, root, RepoPaths.posix(root, absolute).isEmpty()
-                ? "." : RepoPaths.posix(root, absolute), absolute, null);
+        if (absolute.equals(root) || !absolute.startsWith(root)) {
+            throw new InvalidInputException(path.toString(), null, "is not inside the repository " + root
+                    + "; track a file or directory below it");
+        }
+        Path resolved = RepoPaths.resolveInside(root, root, RepoPaths.posix(root, absolute), absolute, null);
         if (!Files.exists(resolved)) {
             throw new InvalidInputException(path.toString(), null, "does not exist");
         }

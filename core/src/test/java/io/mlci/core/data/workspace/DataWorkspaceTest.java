@@ -249,6 +249,22 @@ public class DataWorkspaceTest {
     }
 
     @Test
+    public void shouldRefuseToTrackPathsOutsideTheRepositoryOrTheRootItself() throws Exception {
+        setUpTrackedData();
+        Path outside = temp.newFolder("elsewhere").toPath().toRealPath();
+        Files.writeString(outside.resolve("secret"), "x");
+
+        try (DataWorkspace workspace = open()) {
+            assertThatThrownBy(() -> workspace.add(outside.resolve("secret")))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("not inside the repository");
+            assertThatThrownBy(() -> workspace.add(repo))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("not inside the repository");
+            assertThatThrownBy(() -> workspace.add(repo.resolve("no-such-file")))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("does not exist");
+        }
+    }
+
+    @Test
     public void shouldFailClearlyWithoutARemote() throws Exception {
         setUpTrackedData();
         Files.delete(repo.resolve(".dvc/config"));
