@@ -10,9 +10,9 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 
 @Command(name = "pull", mixinStandardHelpOptions = true,
-        description = {"Fetch the exact content the pointers name from a remote into the cache, verify every",
-                "object, and materialise it in the workspace. Local changes that are not in the cache are",
-                "never overwritten unless --force is given."},
+        description = {"Fetch the exact content the pointers name from a remote into the cache, verify every object, "
+                + "and materialise it in the workspace.",
+                "Local changes that are not in the cache are never overwritten unless --force is given."},
         footer = {"", "Examples:", "  mlci data pull", "  mlci data pull --remote s3store --link hardlink,copy data.dvc"})
 final class DataPullCommand extends DataVerb {
 
