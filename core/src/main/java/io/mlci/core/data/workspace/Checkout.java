@@ -4,6 +4,7 @@ import io.mlci.core.MlciException;
 import io.mlci.core.data.Parallel;
 import io.mlci.core.data.cache.ObjectCache;
 import io.mlci.core.data.cache.StatCache;
+import io.mlci.core.data.cache.TreeCache;
 import io.mlci.core.data.hash.DirEntry;
 import io.mlci.core.data.hash.DirListing;
 import io.mlci.core.data.hash.HashAlgorithm;
@@ -24,6 +25,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,11 +49,13 @@ final class Checkout {
     private final Linker linker;
     private final WorkspaceHasher hasher;
     private final StatCache statCache;
+    private final TreeCache treeCache;
     private final int threads;
     private final ProgressListener progress;
 
-    Checkout(Path root, ObjectCache cache, Linker linker, WorkspaceHasher hasher, StatCache statCache, int threads,
-             ProgressListener progress) {
+    Checkout(Path root, ObjectCache cache, Linker linker, WorkspaceHasher hasher, StatCache statCache,
+             TreeCache treeCache, int threads, ProgressListener progress) {
+        this.treeCache = treeCache;
         this.root = root;
         this.cache = cache;
         this.linker = linker;
@@ -96,6 +101,7 @@ final class Checkout {
     private Stats applyDirectory(Output output, Path target, DirListing listing, boolean force) {
         HashAlgorithm algorithm = output.algorithm();
         Map<String, String> current = new HashMap<>();
+        Map<String, WorkspaceHasher.FoundFile> found = new HashMap<>();
         BasicFileAttributes attrs = WorkspaceHasher.attributes(target);
         if (attrs != null && !attrs.isDirectory()) {
             String hash = hasher.hashFile(target, attrs, algorithm);
@@ -106,8 +112,9 @@ final class Checkout {
                 throw new UncheckedIOException("cannot replace " + target, e);
             }
         } else if (attrs != null) {
-            List<WorkspaceHasher.FoundFile> found = hasher.listFiles(target);
-            current.putAll(hasher.hashAll(found, algorithm, "checking " + output.workspacePath()));
+            List<WorkspaceHasher.FoundFile> files = hasher.listFiles(target);
+            files.forEach(file -> found.put(file.relpath(), file));
+            current.putAll(hasher.hashAll(files, algorithm, "checking " + output.workspacePath()));
         }
         Set<String> wanted = new HashSet<>();
         List<DirEntry> toPlace = new ArrayList<>();
@@ -136,13 +143,22 @@ final class Checkout {
                 throw new UncheckedIOException("cannot remove " + target.resolve(extra), e);
             }
         }
-        place(output, target, toPlace, algorithm, current.keySet());
+        Map<String, BasicFileAttributes> linked = place(output, target, toPlace, algorithm, current.keySet());
+        rememberTree(output, target, listing, found, linked);
         return new Stats(toPlace.size(), listing.entries().size() - toPlace.size(), extras.size());
     }
 
-    /** @param existing relpaths that were in the workspace before (all others are known absent) */
-    private void place(Output output, Path target, List<DirEntry> entries, HashAlgorithm algorithm,
-                       Set<String> existing) {
+    /**
+     * Places the entries in parallel.
+     *
+     * @param existing relpaths that were in the workspace before (all others are known absent)
+     * @return for the entries placed as hard or symbolic links, the attributes they now have (the
+     *         cache object's); null if any entry was copied
+     */
+    private Map<String, BasicFileAttributes> place(Output output, Path target, List<DirEntry> entries,
+                                                   HashAlgorithm algorithm, Set<String> existing) {
+        Map<String, BasicFileAttributes> linked = new ConcurrentHashMap<>();
+        AtomicBoolean copied = new AtomicBoolean();
         AtomicLong bytes = new AtomicLong();
         progress.begin("checkout " + output.workspacePath(), entries.size(), -1);
         try {
@@ -152,12 +168,47 @@ final class Checkout {
                 Path file = target.resolve(entry.relpath());
                 LinkType placedAs = linker.place(cache.pathOf(id), file, false, !existing.contains(entry.relpath()));
                 remember(placedAs, objectAttrs, file, algorithm, entry.md5());
+                if (placedAs == LinkType.HARDLINK || placedAs == LinkType.SYMLINK) {
+                    linked.put(entry.relpath(), objectAttrs);
+                } else {
+                    copied.set(true);
+                }
                 long size = Math.max(0, entry.size());
                 bytes.addAndGet(size);
                 progress.advance(1, size);
             });
         } finally {
             progress.end();
+        }
+        return copied.get() ? null : linked;
+    }
+
+    /**
+     * After a checkout by links, every file's attributes are known without another stat (they are
+     * the cache objects'), so the directory's tree-cache entry can be written at once: the next
+     * status answers without hashing or looking up a single file.
+     */
+    private void rememberTree(Output output, Path target, DirListing listing,
+                              Map<String, WorkspaceHasher.FoundFile> found, Map<String, BasicFileAttributes> linked) {
+        if (linked == null) {
+            return;
+        }
+        List<WorkspaceHasher.FoundFile> files = new ArrayList<>(listing.entries().size());
+        long size = 0;
+        for (DirEntry entry : listing.entries()) {
+            BasicFileAttributes attrs = linked.get(entry.relpath());
+            WorkspaceHasher.FoundFile file = attrs != null
+                    ? new WorkspaceHasher.FoundFile(target.resolve(entry.relpath()), entry.relpath(), attrs)
+                    : found.get(entry.relpath());
+            if (file == null) {
+                return;
+            }
+            files.add(file);
+            size += file.attrs().size();
+        }
+        String key = TreeFingerprint.key(output.algorithm(), files);
+        if (key != null) {
+            treeCache.record(target, new TreeCache.Tree(key, output.objectId().value(), size, files.size()));
         }
     }
 

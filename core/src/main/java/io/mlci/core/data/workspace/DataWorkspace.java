@@ -333,7 +333,7 @@ public final class DataWorkspace implements AutoCloseable {
 
     private PullResult materialise(List<Output> outputs, TransferStats transferred, boolean force) {
         Linker linker = new Linker(linkTypes(), progress);
-        Checkout checkout = new Checkout(root, cache, linker, hasher, statCache, CHECKOUT_THREADS, progress);
+        Checkout checkout = new Checkout(root, cache, linker, hasher, statCache, treeCache, CHECKOUT_THREADS, progress);
         Checkout.Stats stats = new Checkout.Stats(0, 0, 0);
         for (Output output : outputs) {
             stats = stats.plus(checkout.apply(output, force));

@@ -1,7 +1,9 @@
 package io.mlci.core.data.workspace;
 
+import io.mlci.core.data.hash.HashAlgorithm;
+
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.List;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,8 +18,14 @@ final class TreeFingerprint {
     private TreeFingerprint() {
     }
 
+    /** The tree-cache key of a directory's files under a hash variant, or null when racy. */
+    static String key(HashAlgorithm algorithm, Collection<WorkspaceHasher.FoundFile> files) {
+        String fingerprint = of(files);
+        return fingerprint == null ? null : algorithm.dvcName() + ":" + fingerprint;
+    }
+
     /** The fingerprint, or null when a file changed too recently for its mtime to be trusted. */
-    static String of(List<WorkspaceHasher.FoundFile> files) {
+    static String of(Collection<WorkspaceHasher.FoundFile> files) {
         long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
         long a = 0;
         long b = 0;

@@ -86,8 +86,7 @@ public final class WorkspaceHasher {
         }
         if (attrs.isDirectory()) {
             List<FoundFile> files = listFiles(path);
-            String fingerprint = TreeFingerprint.of(files);
-            String key = fingerprint == null ? null : algorithm.dvcName() + ":" + fingerprint;
+            String key = TreeFingerprint.key(algorithm, files);
             TreeCache.Tree known = key == null ? null : treeCache.lookup(path, key);
             if (known != null && !needListing) {
                 return new Hashed(known.hash(), known.size(), known.nfiles(), null, false);

@@ -223,6 +223,29 @@ public class DataWorkspaceTest {
     }
 
     @Test
+    public void shouldRememberTheDirectoryHashAfterALinkCheckoutButNotAfterCopies() throws Exception {
+        setUpTrackedData();
+        try (var objects = Files.walk(repo.resolve(".dvc/cache/files"))) {
+            for (Path object : objects.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(object, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+            }
+        }
+        Path trees = repo.resolve(".dvc/tmp/mlci/tree-cache");
+        for (LinkType type : List.of(LinkType.COPY, LinkType.HARDLINK)) {
+            TestRepos.deleteTree(repo.resolve("data"));
+            Files.deleteIfExists(trees);
+            try (DataWorkspace workspace = DataWorkspace.open(repo, DataOptions.defaults().withLinkTypes(List.of(type)))) {
+                workspace.checkout(List.of("data"), false);
+            }
+            assertThat(Files.exists(trees)).as(type.name()).isEqualTo(type == LinkType.HARDLINK);
+        }
+        try (DataWorkspace workspace = open()) {
+            assertThat(workspace.status(List.of("data"))).singleElement()
+                    .extracting(OutputStatus::workspace).isEqualTo(WorkspaceState.PRESENT);
+        }
+    }
+
+    @Test
     public void shouldRefuseToCheckOutWhatTheCacheLacks() throws Exception {
         setUpTrackedData();
         TestRepos.deleteTree(repo.resolve(".dvc/cache"));
