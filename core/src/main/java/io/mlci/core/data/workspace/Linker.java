@@ -89,6 +89,27 @@ public final class Linker {
                 + "; add 'copy' to cache.type");
     }
 
+    /**
+     * Places a file inside a staging directory that nobody else can see yet, where no name can
+     * pre-exist and a half-written file is harmless: every type writes straight to the name.
+     */
+    public LinkType placeStaged(Path object, Path target, boolean executable) throws IOException {
+        ensureDirectory(target.getParent());
+        for (int i = firstWorking.get(); i < preference.size(); i++) {
+            LinkType type = preference.get(i);
+            if (tryLink(type, object, target, executable)) {
+                return type;
+            }
+            Files.deleteIfExists(target);
+            if (firstWorking.compareAndSet(i, i + 1) && i + 1 < preference.size()) {
+                progress.note(type.name().toLowerCase() + " is not possible here; using "
+                        + preference.get(i + 1).name().toLowerCase());
+            }
+        }
+        throw new MlciException("cannot place " + target + " with any of the link types " + preference
+                + "; add 'copy' to cache.type");
+    }
+
     /** Creates each directory once per run instead of asking the file system for every file. */
     private void ensureDirectory(Path dir) throws IOException {
         if (!createdDirectories.contains(dir)) {

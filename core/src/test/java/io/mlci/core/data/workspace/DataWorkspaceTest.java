@@ -246,6 +246,25 @@ public class DataWorkspaceTest {
     }
 
     @Test
+    public void shouldBuildAMissingDirectoryOutOfSightAndCleanUpAfterKilledRuns() throws Exception {
+        setUpTrackedData();
+        TestRepos.deleteTree(repo.resolve("data"));
+        Path leftover = TestRepos.write(repo, io.mlci.core.storage.AtomicFiles.TEMP_MARKER + "999999999-1-data/foo", "f");
+
+        try (DataWorkspace workspace = DataWorkspace.open(repo, DataOptions.defaults().withLinkTypes(List.of(LinkType.COPY)))) {
+            PullResult result = workspace.checkout(List.of("data"), false);
+            assertThat(result.placed()).isEqualTo(2);
+        }
+
+        assertThat(repo.resolve("data/sub/bar")).hasContent("bar");
+        assertThat(leftover.getParent()).doesNotExist();
+        try (var names = Files.list(repo)) {
+            assertThat(names.map(p -> p.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith(io.mlci.core.storage.AtomicFiles.TEMP_MARKER));
+        }
+    }
+
+    @Test
     public void shouldRefuseToCheckOutWhatTheCacheLacks() throws Exception {
         setUpTrackedData();
         TestRepos.deleteTree(repo.resolve(".dvc/cache"));
