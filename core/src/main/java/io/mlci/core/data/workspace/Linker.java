@@ -6,6 +6,7 @@ import io.mlci.core.storage.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,6 +31,12 @@ public final class Linker {
 
     private final List<LinkType> preference;
     private final ProgressListener progress;
+    private static final FileAttribute<Set<PosixFilePermission>> REGULAR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
+    private static final FileAttribute<Set<PosixFilePermission>> EXECUTABLE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
+    private static final ThreadLocal<ByteBuffer> COPY_BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 16));
+
     private final AtomicInteger firstWorking = new AtomicInteger(0);
     private final Set<Path> createdDirectories = ConcurrentHashMap.newKeySet();
 
@@ -177,16 +184,23 @@ public final class Linker {
         return true;
     }
 
-    /** Creates the copy with its final permissions at once, saving a chmod per file. */
+    /**
+     * Creates the copy with its final permissions at once (no chmod) and moves the bytes through
+     * a reused buffer: one read and one write for a small file. FileChannel.transferTo would map
+     * the source into memory for each file, and mapping is serialised across threads.
+     */
     private static void copy(Path object, Path temp, boolean executable) throws IOException {
-        FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+        FileAttribute<Set<PosixFilePermission>> mode = executable ? EXECUTABLE : REGULAR;
+        ByteBuffer buffer = COPY_BUFFERS.get();
         try (FileChannel in = FileChannel.open(object, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), mode)) {
-            long size = in.size();
-            long done = 0;
-            while (done < size) {
-                done += in.transferTo(done, size - done, out);
+            buffer.clear();
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                buffer.clear();
             }
         }
     }
