@@ -11,6 +11,7 @@ import io.mlci.core.data.workspace.OutputStatus;
 import io.mlci.core.data.workspace.PullResult;
 import io.mlci.core.data.workspace.VerifyProblem;
 import io.mlci.core.progress.ProgressListener;
+import io.mlci.core.storage.FileTrees;
 import org.eclipse.jgit.api.Git;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,8 +79,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.printf("4. Pushed %d objects (%s) to the remote%n", pushed.transferred(), Formats.bytes(pushed.bytes()));
 
-            deleteTree(repo.resolve(".dvc").resolve("cache"));
-            deleteTree(repo.resolve("data"));
+            FileTrees.delete(repo.resolve(".dvc").resolve("cache"));
+            FileTrees.delete(repo.resolve("data"));
             out.println("5. Deleted the local cache and data/ (a fresh CI agent has neither)");
 
             PullResult pulled;
@@ -142,17 +143,5 @@ final class DemoCommand implements Callable<Integer> {
             csv.append(String.format(Locale.ROOT, "%.4f,%.4f,%d%n", x1, x2, label));
         }
         Files.writeString(file, csv, StandardCharsets.UTF_8);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path path : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                path.toFile().setWritable(true);
-                Files.delete(path);
-            }
-        }
     }
 }

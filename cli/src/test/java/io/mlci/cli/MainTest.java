@@ -2,6 +2,7 @@ package io.mlci.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlci.core.storage.FileTrees;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -63,8 +64,8 @@ public class MainTest {
         assertThat(push.exitCode()).as(push.err()).isZero();
         assertThat(JSON.readTree(push.out()).get("uploaded").asInt()).isEqualTo(3);
 
-        deleteTree(repo.resolve("data"));
-        deleteTree(repo.resolve(".dvc/cache"));
+        FileTrees.delete(repo.resolve("data"));
+        FileTrees.delete(repo.resolve(".dvc/cache"));
         CliRun pull = CliRun.of("-C", dir, "--json", "data", "pull");
         assertThat(pull.exitCode()).as(pull.err()).isZero();
         JsonNode pulled = JSON.readTree(pull.out());
@@ -118,14 +119,5 @@ public class MainTest {
         assertThat(result.get("pulled").asInt()).isEqualTo(result.get("pushed").asInt()).isPositive();
         assertThat(dir.resolve("repo/data.dvc")).exists();
         assertThat(run.err()).contains("Verified");
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        try (var walk = Files.walk(dir)) {
-            for (Path path : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                path.toFile().setWritable(true);
-                Files.delete(path);
-            }
-        }
     }
 }

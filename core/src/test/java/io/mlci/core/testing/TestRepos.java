@@ -30,16 +30,4 @@ public final class TestRepos {
             Files.write(file, content);
         }
     }
-
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path path : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                path.toFile().setWritable(true);
-                Files.delete(path);
-            }
-        }
-    }
 }

@@ -12,6 +12,7 @@ import io.mlci.core.data.hash.ObjectId;
 import io.mlci.core.data.pointer.Output;
 import io.mlci.core.progress.ProgressListener;
 import io.mlci.core.storage.AtomicFiles;
+import io.mlci.core.storage.FileTrees;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Makes the workspace hold exactly the content an output names. Files that already match are
@@ -58,12 +58,12 @@ final class Checkout {
 
     Checkout(Path root, ObjectCache cache, Linker linker, WorkspaceHasher hasher, StatCache statCache,
              TreeCache treeCache, int threads, ProgressListener progress) {
-        this.treeCache = treeCache;
         this.root = root;
         this.cache = cache;
         this.linker = linker;
         this.hasher = hasher;
         this.statCache = statCache;
+        this.treeCache = treeCache;
         this.threads = threads;
         this.progress = progress;
     }
@@ -91,7 +91,7 @@ final class Checkout {
         BasicFileAttributes objectAttrs = cache.requireVerifiedAttributes(id);
         try {
             if (attrs != null && attrs.isDirectory()) {
-                deleteTree(target);
+                FileTrees.delete(target);
             }
             LinkType placedAs = linker.place(cache.pathOf(id), target, output.isexec());
             remember(placedAs, objectAttrs, target, id.algorithm(), id.value());
@@ -175,7 +175,7 @@ final class Checkout {
             try {
                 AtomicFiles.moveAtomically(stage, target, false);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-                deleteTree(stage);
+                FileTrees.delete(stage);
                 return null;
             }
             rememberTree(output, target, listing, Map.of(), linked);
@@ -185,7 +185,7 @@ final class Checkout {
         } finally {
             if (Files.exists(stage, LinkOption.NOFOLLOW_LINKS)) {
                 try {
-                    deleteTree(stage);
+                    FileTrees.delete(stage);
                 } catch (IOException ignored) {
                     // a leftover stage is removed as a stale temporary by the next checkout
                 }
@@ -207,7 +207,6 @@ final class Checkout {
                                                    HashAlgorithm algorithm, Set<String> existing, boolean staged) {
         Map<String, BasicFileAttributes> linked = new ConcurrentHashMap<>();
         AtomicBoolean copied = new AtomicBoolean();
-        AtomicLong bytes = new AtomicLong();
         progress.begin("checkout " + output.workspacePath(), entries.size(), -1);
         try {
             Parallel.forEach("checkout " + output.workspacePath(), entries, threads, entry -> {
@@ -223,9 +222,7 @@ final class Checkout {
                 } else {
                     copied.set(true);
                 }
-                long size = Math.max(0, entry.size());
-                bytes.addAndGet(size);
-                progress.advance(1, size);
+                progress.advance(1, Math.max(0, entry.size()));
             });
         } finally {
             progress.end();
@@ -297,21 +294,13 @@ final class Checkout {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> AtomicFiles.isStaleTemp(p.getFileName().toString()))) {
             for (Path entry : entries) {
                 if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    deleteTree(entry); // a staging directory of a killed checkout
+                    FileTrees.delete(entry); // a staging directory of a killed checkout
                 } else {
                     Files.deleteIfExists(entry);
                 }
             }
         } catch (IOException e) {
             // best effort: stale temporaries are ignored by hashing and status anyway
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path path : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -34,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The data side of a repository: its pointers, its cache and its remotes. This is the API the
@@ -263,18 +264,9 @@ public final class DataWorkspace implements AutoCloseable {
         for (Map.Entry<String, List<Output>> group : byRemote(remoteName, outputs(targets), true).entrySet()) {
             RemoteConfig remote = config.remote(group.getKey());
             int jobs = jobs(remote);
-            Set<ObjectId> files = new LinkedHashSet<>();
-            Set<ObjectId> listings = new LinkedHashSet<>();
-            for (Output output : group.getValue()) {
-                if (output.isDirectory()) {
-                    listings.add(output.objectId());
-                    for (DirEntry entry : cache.readListing(output.objectId()).entries()) {
-                        files.add(new ObjectId(entry.md5(), output.algorithm()));
-                    }
-                } else {
-                    files.add(output.objectId());
-                }
-            }
+            Set<ObjectId> files = fileObjects(group.getValue());
+            Set<ObjectId> listings = group.getValue().stream().filter(Output::isDirectory).map(Output::objectId)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
             try (BlobStore store = Remotes.open(remote, jobs)) {
                 total = total.plus(new Transfer(cache, store, options.retry(), jobs, progress)
                         .upload(files, listings, "push to " + remote.name()));
@@ -296,17 +288,7 @@ public final class DataWorkspace implements AutoCloseable {
                 List<ObjectId> listings = group.getValue().stream().filter(Output::isDirectory)
                         .map(Output::objectId).toList();
                 transferred = transferred.plus(transfer.fetch(listings, "fetching listings from " + remote.name()));
-                Set<ObjectId> files = new LinkedHashSet<>();
-                for (Output output : group.getValue()) {
-                    if (output.isDirectory()) {
-                        for (DirEntry entry : cache.readListing(output.objectId()).entries()) {
-                            files.add(new ObjectId(entry.md5(), output.algorithm()));
-                        }
-                    } else {
-                        files.add(output.objectId());
-                    }
-                }
-                transferred = transferred.plus(transfer.fetch(files, "pull from " + remote.name()));
+                transferred = transferred.plus(transfer.fetch(fileObjects(group.getValue()), "pull from " + remote.name()));
             }
         }
         List<Output> outputs = groups.values().stream().flatMap(List::stream).toList();
@@ -319,16 +301,7 @@ public final class DataWorkspace implements AutoCloseable {
      */
     public PullResult checkout(List<String> targets, boolean force) {
         cache.cleanStaleTemporaries();
-        List<Output> outputs = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (TrackedOutput t : outputs(targets)) {
-            Output output = t.output();
-            if (t.role() == TrackedOutput.Role.OUT && output.objectId() != null && output.cache()
-                    && seen.add(output.workspacePath() + "@" + output.objectId())) {
-                outputs.add(output);
-            }
-        }
-        return materialise(outputs, TransferStats.NONE, force);
+        return materialise(cachedOutputs(outputs(targets), false), TransferStats.NONE, force);
     }
 
     private PullResult materialise(List<Output> outputs, TransferStats transferred, boolean force) {
@@ -342,20 +315,44 @@ public final class DataWorkspace implements AutoCloseable {
                 linker.effectiveType());
     }
 
+    /**
+     * The outputs whose content lives in the cache (stage outputs with a hash, not marked
+     * {@code cache: false}; for a push, not marked {@code push: false}), each path and hash once.
+     */
+    private static List<Output> cachedOutputs(List<TrackedOutput> tracked, boolean forPush) {
+        List<Output> outputs = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (TrackedOutput t : tracked) {
+            Output output = t.output();
+            if (t.role() == TrackedOutput.Role.OUT && output.objectId() != null && output.cache()
+                    && (!forPush || output.push())
+                    && seen.add(output.workspacePath() + "@" + output.objectId())) {
+                outputs.add(output);
+            }
+        }
+        return outputs;
+    }
+
+    /** The file objects of the outputs: a file output's own, a directory's from its listing. */
+    private Set<ObjectId> fileObjects(List<Output> outputs) {
+        Set<ObjectId> files = new LinkedHashSet<>();
+        for (Output output : outputs) {
+            if (output.isDirectory()) {
+                for (DirEntry entry : cache.readListing(output.objectId()).entries()) {
+                    files.add(new ObjectId(entry.md5(), output.algorithm()));
+                }
+            } else {
+                files.add(output.objectId());
+            }
+        }
+        return files;
+    }
+
     /** Outputs that move through a remote, grouped by the remote each goes to. */
     private Map<String, List<Output>> byRemote(String remoteName, List<TrackedOutput> tracked, boolean forPush) {
         String fallback = remoteName != null ? remoteName : config.defaultRemoteName().orElse(null);
         Map<String, List<Output>> groups = new LinkedHashMap<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (TrackedOutput t : tracked) {
-            Output output = t.output();
-            if (t.role() != TrackedOutput.Role.OUT || output.objectId() == null || !output.cache()
-                    || (forPush && !output.push())) {
-                continue;
-            }
-            if (!seen.add(output.workspacePath() + "@" + output.objectId())) {
-                continue;
-            }
+        for (Output output : cachedOutputs(tracked, forPush)) {
             String remote = remoteName != null ? remoteName : (output.remote() != null ? output.remote() : fallback);
             if (remote == null) {
                 config.remote(null); // throws the "no default remote" message

@@ -29,14 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Linker {
 
-    private final List<LinkType> preference;
-    private final ProgressListener progress;
     private static final FileAttribute<Set<PosixFilePermission>> REGULAR =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
     private static final FileAttribute<Set<PosixFilePermission>> EXECUTABLE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
     private static final ThreadLocal<ByteBuffer> COPY_BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 16));
 
+    private final List<LinkType> preference;
+    private final ProgressListener progress;
     private final AtomicInteger firstWorking = new AtomicInteger(0);
     private final Set<Path> createdDirectories = ConcurrentHashMap.newKeySet();
 
@@ -60,32 +60,25 @@ public final class Linker {
      * exists (a checkout has just listed the directory), saving a stat per file.
      */
     public LinkType place(Path object, Path target, boolean executable, boolean knownAbsent) throws IOException {
+        return placeWithFallback(object, target, executable, false, knownAbsent);
+    }
+
+    /**
+     * Places a file inside a staging directory that nobody else can see yet, where no name can
+     * pre-exist and a half-written file is harmless: every type writes straight to the name.
+     */
+    public LinkType placeStaged(Path object, Path target, boolean executable) throws IOException {
+        return placeWithFallback(object, target, executable, true, true);
+    }
+
+    /** Tries the preferred types in order; a type that fails is not tried again in this run. */
+    private LinkType placeWithFallback(Path object, Path target, boolean executable, boolean staged, boolean absent)
+            throws IOException {
         ensureDirectory(target.getParent());
-        boolean absent = knownAbsent;
         for (int i = firstWorking.get(); i < preference.size(); i++) {
             LinkType type = preference.get(i);
-            if (absent && (type == LinkType.HARDLINK || type == LinkType.SYMLINK)) {
-                // link(2) and symlink(2) create the name with its whole content in one step, so a
-                // new name needs no temporary; only replacing an existing file does.
-                try {
-                    if (tryLink(type, object, target, executable)) {
-                        return type;
-                    }
-                } catch (FileAlreadyExistsException raced) {
-                    absent = false; // someone created it meanwhile: replace it atomically instead
-                    i--;
-                    continue;
-                }
-            } else {
-                Path temp = AtomicFiles.tempBeside(target);
-                try {
-                    if (tryLink(type, object, temp, executable)) {
-                        AtomicFiles.moveAtomically(temp, target, true);
-                        return type;
-                    }
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
+            if (attempt(type, object, target, executable, staged, absent)) {
+                return type;
             }
             if (firstWorking.compareAndSet(i, i + 1) && i + 1 < preference.size()) {
                 progress.note(type.name().toLowerCase() + " is not possible here; using "
@@ -97,24 +90,36 @@ public final class Linker {
     }
 
     /**
-     * Places a file inside a staging directory that nobody else can see yet, where no name can
-     * pre-exist and a half-written file is harmless: every type writes straight to the name.
+     * One placement with one type. Straight to the name when nobody can see a partial result: in
+     * a staging directory, or for a new name made by link(2)/symlink(2), which create it whole in
+     * one step. Otherwise through a temporary beside the target and an atomic rename over it.
      */
-    public LinkType placeStaged(Path object, Path target, boolean executable) throws IOException {
-        ensureDirectory(target.getParent());
-        for (int i = firstWorking.get(); i < preference.size(); i++) {
-            LinkType type = preference.get(i);
-            if (tryLink(type, object, target, executable)) {
-                return type;
-            }
-            Files.deleteIfExists(target);
-            if (firstWorking.compareAndSet(i, i + 1) && i + 1 < preference.size()) {
-                progress.note(type.name().toLowerCase() + " is not possible here; using "
-                        + preference.get(i + 1).name().toLowerCase());
+    private boolean attempt(LinkType type, Path object, Path target, boolean executable, boolean staged,
+                            boolean absent) throws IOException {
+        boolean createsWhole = type == LinkType.HARDLINK || type == LinkType.SYMLINK;
+        if (staged || (absent && createsWhole)) {
+            try {
+                if (tryLink(type, object, target, executable)) {
+                    return true;
+                }
+                if (staged) {
+                    Files.deleteIfExists(target); // whatever a failed attempt left in the stage
+                }
+                return false;
+            } catch (FileAlreadyExistsException raced) {
+                // someone created the name meanwhile: replace it atomically instead
             }
         }
-        throw new MlciException("cannot place " + target + " with any of the link types " + preference
-                + "; add 'copy' to cache.type");
+        Path temp = AtomicFiles.tempBeside(target);
+        try {
+            if (tryLink(type, object, temp, executable)) {
+                AtomicFiles.moveAtomically(temp, target, true);
+                return true;
+            }
+            return false;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** Creates each directory once per run instead of asking the file system for every file. */

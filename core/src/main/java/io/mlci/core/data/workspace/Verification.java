@@ -35,6 +35,7 @@ final class Verification {
 
     List<VerifyProblem> run(List<TrackedOutput> tracked) {
         List<VerifyProblem> problems = Collections.synchronizedList(new ArrayList<>());
+        StatusCheck workspace = new StatusCheck(root, cache, hasher, history);
         for (TrackedOutput t : tracked) {
             Output output = t.output();
             if (output.objectId() == null || t.role() != TrackedOutput.Role.OUT) {
@@ -43,7 +44,7 @@ final class Verification {
             if (output.cache()) {
                 verifyCache(t, problems);
             }
-            OutputStatus status = new StatusCheck(root, cache, hasher, history).check(List.of(t)).get(0);
+            OutputStatus status = workspace.check(List.of(t)).get(0);
             if (status.workspace() != OutputStatus.WorkspaceState.PRESENT) {
                 problems.add(new VerifyProblem(t.source(), output.workspacePath(),
                         "workspace is " + status.workspace().label(t.role()) + " (expected " + output.objectId() + ")"));

@@ -1,5 +1,6 @@
 package io.mlci.core.data.workspace;
 
+import io.mlci.core.storage.FileTrees;
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.MlciException;
 import io.mlci.core.data.pointer.DvcConfig;
@@ -69,8 +70,8 @@ public class DataWorkspaceTest {
         }
         assertThat(remote.resolve("files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8")).hasContent("foo");
 
-        TestRepos.deleteTree(repo.resolve(".dvc/cache"));
-        TestRepos.deleteTree(repo.resolve("data"));
+        FileTrees.delete(repo.resolve(".dvc/cache"));
+        FileTrees.delete(repo.resolve("data"));
         Files.delete(repo.resolve("model.bin"));
 
         try (DataWorkspace workspace = open()) {
@@ -178,7 +179,7 @@ public class DataWorkspaceTest {
     public void shouldMaterialiseWithEachLinkType() throws Exception {
         setUpTrackedData();
         for (LinkType type : List.of(LinkType.HARDLINK, LinkType.SYMLINK, LinkType.COPY)) {
-            TestRepos.deleteTree(repo.resolve("data"));
+            FileTrees.delete(repo.resolve("data"));
             try (DataWorkspace workspace = DataWorkspace.open(repo, DataOptions.defaults().withLinkTypes(List.of(type)))) {
                 PullResult result = workspace.pull("local", List.of("data.dvc"), false);
                 assertThat(result.linkType()).isEqualTo(type);
@@ -198,7 +199,7 @@ public class DataWorkspaceTest {
     @Test
     public void shouldFallBackWhenALinkTypeIsNotPossible() throws Exception {
         setUpTrackedData();
-        TestRepos.deleteTree(repo.resolve("data"));
+        FileTrees.delete(repo.resolve("data"));
 
         try (DataWorkspace workspace = DataWorkspace.open(repo,
                 DataOptions.defaults().withLinkTypes(List.of(LinkType.REFLINK, LinkType.COPY)))) {
@@ -212,7 +213,7 @@ public class DataWorkspaceTest {
     public void shouldCheckOutFromTheCacheWithoutARemote() throws Exception {
         setUpTrackedData();
         Files.delete(repo.resolve(".dvc/config"));
-        TestRepos.deleteTree(repo.resolve("data"));
+        FileTrees.delete(repo.resolve("data"));
 
         try (DataWorkspace workspace = open()) {
             PullResult result = workspace.checkout(List.of(), false);
@@ -232,7 +233,7 @@ public class DataWorkspaceTest {
         }
         Path trees = repo.resolve(".dvc/tmp/mlci/tree-cache");
         for (LinkType type : List.of(LinkType.COPY, LinkType.HARDLINK)) {
-            TestRepos.deleteTree(repo.resolve("data"));
+            FileTrees.delete(repo.resolve("data"));
             Files.deleteIfExists(trees);
             try (DataWorkspace workspace = DataWorkspace.open(repo, DataOptions.defaults().withLinkTypes(List.of(type)))) {
                 workspace.checkout(List.of("data"), false);
@@ -248,7 +249,7 @@ public class DataWorkspaceTest {
     @Test
     public void shouldBuildAMissingDirectoryOutOfSightAndCleanUpAfterKilledRuns() throws Exception {
         setUpTrackedData();
-        TestRepos.deleteTree(repo.resolve("data"));
+        FileTrees.delete(repo.resolve("data"));
         Path leftover = TestRepos.write(repo, io.mlci.core.storage.AtomicFiles.TEMP_MARKER + "999999999-1-data/foo", "f");
 
         try (DataWorkspace workspace = DataWorkspace.open(repo, DataOptions.defaults().withLinkTypes(List.of(LinkType.COPY)))) {
@@ -267,7 +268,7 @@ public class DataWorkspaceTest {
     @Test
     public void shouldRefuseToCheckOutWhatTheCacheLacks() throws Exception {
         setUpTrackedData();
-        TestRepos.deleteTree(repo.resolve(".dvc/cache"));
+        FileTrees.delete(repo.resolve(".dvc/cache"));
         Files.delete(repo.resolve("model.bin"));
 
         try (DataWorkspace workspace = open()) {
@@ -321,8 +322,8 @@ public class DataWorkspaceTest {
     @Test
     public void shouldReportAMissingObjectOnTheRemote() throws Exception {
         setUpTrackedData();
-        TestRepos.deleteTree(repo.resolve(".dvc/cache"));
-        TestRepos.deleteTree(repo.resolve("data"));
+        FileTrees.delete(repo.resolve(".dvc/cache"));
+        FileTrees.delete(repo.resolve("data"));
 
         try (DataWorkspace workspace = open()) {
             assertThatThrownBy(() -> workspace.pull(null, List.of("data"), false))
@@ -358,7 +359,7 @@ public class DataWorkspaceTest {
         }
         Path object = repo.resolve(".dvc/cache/files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8");
         corrupt(object);
-        TestRepos.deleteTree(repo.resolve("data"));
+        FileTrees.delete(repo.resolve("data"));
 
         try (DataWorkspace workspace = open()) {
             PullResult result = workspace.pull(null, List.of(), false);

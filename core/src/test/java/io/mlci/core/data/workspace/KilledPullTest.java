@@ -1,5 +1,6 @@
 package io.mlci.core.data.workspace;
 
+import io.mlci.core.storage.FileTrees;
 import io.mlci.core.data.hash.DirEntry;
 import io.mlci.core.data.hash.DirListing;
 import io.mlci.core.data.hash.FileHasher;
@@ -48,12 +49,12 @@ public class KilledPullTest {
         try (DataWorkspace workspace = DataWorkspace.open(repo, DataOptions.defaults())) {
             workspace.push(null, List.of());
         }
-        TestRepos.deleteTree(repo.resolve(".dvc/cache"));
-        TestRepos.deleteTree(repo.resolve("data"));
+        FileTrees.delete(repo.resolve(".dvc/cache"));
+        FileTrees.delete(repo.resolve("data"));
 
         long fullPullMillis = timeOneFullPull(repo);
-        TestRepos.deleteTree(repo.resolve(".dvc/cache"));
-        TestRepos.deleteTree(repo.resolve("data"));
+        FileTrees.delete(repo.resolve(".dvc/cache"));
+        FileTrees.delete(repo.resolve("data"));
 
         long seed = System.nanoTime();
         Random random = new Random(seed);
@@ -73,8 +74,8 @@ public class KilledPullTest {
             assertOnlyCompleteFilesAreVisible(repo, expected, "seed " + seed + ", kill " + i + " after " + delay + " ms");
             if (finished) {
                 // the pull won the race; start over from nothing so the next kill lands mid-way
-                TestRepos.deleteTree(repo.resolve(".dvc/cache"));
-                TestRepos.deleteTree(repo.resolve("data"));
+                FileTrees.delete(repo.resolve(".dvc/cache"));
+                FileTrees.delete(repo.resolve("data"));
             }
         }
 

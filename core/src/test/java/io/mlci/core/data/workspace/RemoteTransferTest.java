@@ -1,5 +1,6 @@
 package io.mlci.core.data.workspace;
 
+import io.mlci.core.storage.FileTrees;
 import io.mlci.core.data.pointer.DvcConfig;
 import io.mlci.core.storage.RetryPolicy;
 import io.mlci.core.storage.StorageException;
@@ -51,8 +52,8 @@ public class RemoteTransferTest {
     }
 
     private void wipeLocalCopies() throws Exception {
-        TestRepos.deleteTree(repo.resolve(".dvc/cache"));
-        TestRepos.deleteTree(repo.resolve("data"));
+        FileTrees.delete(repo.resolve(".dvc/cache"));
+        FileTrees.delete(repo.resolve("data"));
         Files.deleteIfExists(repo.resolve(".dvc/tmp/mlci/stat-cache"));
     }
 
