@@ -91,6 +91,31 @@ public class MainTest {
     }
 
     @Test
+    public void shouldRejectUnknownLinkTypesAndBadRemoteSettingsWithoutTouchingTheWorkspace() throws Exception {
+        Path repo = temp.newFolder("opts").toPath();
+        Files.writeString(repo.resolve("model.bin"), "weights");
+        assertThat(CliRun.of("-C", repo.toString(), "data", "add", "model.bin").exitCode()).isZero();
+        Files.delete(repo.resolve("model.bin"));
+
+        CliRun badLink = CliRun.of("-C", repo.toString(), "data", "checkout", "--link", "hardlink,teleport");
+        assertThat(badLink.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(badLink.err()).contains("--link").contains("teleport").contains("reflink, hardlink, symlink, copy");
+        assertThat(repo.resolve("model.bin")).doesNotExist();
+
+        Files.writeString(repo.resolve(".dvc/config"), "[cache]\n    type = warp\n");
+        CliRun badConfig = CliRun.of("-C", repo.toString(), "data", "checkout");
+        assertThat(badConfig.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(badConfig.err()).contains(".dvc/config").contains("cache.type").contains("warp");
+
+        Files.writeString(repo.resolve(".dvc/config"), "[core]\n    remote = r\n['remote \"r\"']\n"
+                + "    url = " + temp.newFolder("store") + "\n    jobs = many\n");
+        CliRun badJobs = CliRun.of("-C", repo.toString(), "data", "push");
+        assertThat(badJobs.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(badJobs.err()).contains("remote \"r\".jobs").contains("many");
+        assertThat(temp.getRoot().toPath().resolve("store")).isEmptyDirectory();
+    }
+
+    @Test
     public void shouldFailVerifyWhenTheCacheIsCorrupted() throws Exception {
         Path repo = temp.newFolder("v").toPath();
         Files.writeString(repo.resolve("model.bin"), "weights");
