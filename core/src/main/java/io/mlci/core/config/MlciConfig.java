@@ -1,0 +1,12 @@
+package io.mlci.core.config;
+
+/**
+ * Everything mlci.yaml says, with defaults filled in. The {@code gate:} section is kept as a
+ * located YAML tree: its keys are checked here, its rules by the gate, which knows their grammar.
+ *
+ * @param source "mlci.yaml" or "(defaults)" when the repository has none
+ * @param store  run store URL or directory; null = {@code .mlci/} in the repository
+ */
+public record MlciConfig(String source, DataConfig data, TrainConfig train, MetricsConfig metrics, YamlNode gate,
+                         String model, String store) {
+}

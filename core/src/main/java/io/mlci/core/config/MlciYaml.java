@@ -1,0 +1,143 @@
+package io.mlci.core.config;
+
+import io.mlci.core.InvalidInputException;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads and validates mlci.yaml, the declarative pipeline at the root of an ML repository. */
+public final class MlciYaml {
+
+    public static final String FILE_NAME = "mlci.yaml";
+
+    private static final List<String> TOP = List.of("data", "train", "metrics", "gate", "model", "store");
+    private static final List<String> DATA = List.of("pointers", "remote");
+    private static final List<String> TRAIN = List.of("command", "image", "agent", "params", "code", "outputs",
+            "checkpoints", "env", "timeout", "retries", "dockerArgs");
+    private static final List<String> CHECKPOINTS = List.of("path", "interval");
+    private static final List<String> METRICS = List.of("files", "predictions");
+    private static final List<String> GATE = List.of("baseline", "onMissingBaseline", "onMissingMetric", "rules");
+    private static final List<String> MODEL = List.of("name");
+
+    private MlciYaml() {
+    }
+
+    /** The repository's mlci.yaml, or all defaults when there is none. */
+    public static MlciConfig load(Path repoRoot) {
+        Path file = repoRoot.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return parse("(defaults)", "");
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return parse(FILE_NAME, StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(file, null, "is not UTF-8 text");
+        } catch (IOException e) {
+            throw new InvalidInputException(file, null, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Parses mlci.yaml text; {@code name} is used in messages. */
+    public static MlciConfig parse(String name, String text) {
+        YamlNode root = YamlNode.parse(name, text);
+        Section top = Section.of(root, TOP);
+        Section data = Section.of(top.node("data"), DATA);
+        Section metrics = Section.of(top.node("metrics"), METRICS);
+        Section model = Section.of(top.node("model"), MODEL);
+        Section.of(top.node("gate"), GATE);
+        return new MlciConfig(name,
+                new DataConfig(data.strings("pointers", List.of()), data.string("remote", null)),
+                train(Section.of(top.node("train"), TRAIN)),
+                new MetricsConfig(paths(metrics, "files", MetricsConfig.DEFAULT_FILES),
+                        path(metrics, "predictions")),
+                top.node("gate"),
+                model.string("name", null),
+                top.string("store", null));
+    }
+
+    private static TrainConfig train(Section train) {
+        return new TrainConfig(command(train.node("command")), train.string("image", null),
+                train.string("agent", TrainConfig.DEFAULT_AGENT),
+                paths(train, "params", List.of()), paths(train, "code", TrainConfig.DEFAULT_CODE),
+                paths(train, "outputs", List.of()), checkpoints(train.node("checkpoints")),
+                train.stringMap("env"), train.duration("timeout", null), train.nonNegativeInt("retries", 0),
+                train.strings("dockerArgs", List.of()));
+    }
+
+    private static TrainCommand command(YamlNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isScalar()) {
+            if (node.scalar().isBlank()) {
+                throw node.error("is empty; give the command that trains, e.g. 'python train.py'");
+            }
+            return TrainCommand.shell(node.scalar());
+        }
+        if (node.kind() == YamlNode.Kind.LIST && !node.items().isEmpty()) {
+            List<String> argv = node.items().stream().map(item -> {
+                if (!item.isScalar() || item.isNull()) {
+                    throw item.error("expected a string, got " + item.describe());
+                }
+                return item.scalar();
+            }).toList();
+            return TrainCommand.argv(argv);
+        }
+        throw node.error("expected a shell command line or a non-empty list of arguments, got " + node.describe());
+    }
+
+    private static CheckpointConfig checkpoints(YamlNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isScalar()) {
+            return new CheckpointConfig(checkedPath(node), CheckpointConfig.DEFAULT_INTERVAL);
+        }
+        Section section = Section.of(node, CHECKPOINTS);
+        YamlNode path = section.node("path");
+        if (path == null) {
+            throw node.error("needs 'path', the directory the training writes checkpoints into");
+        }
+        return new CheckpointConfig(checkedPath(path), section.duration("interval", CheckpointConfig.DEFAULT_INTERVAL));
+    }
+
+    private static String path(Section section, String key) {
+        YamlNode node = section.node(key);
+        return node == null ? null : checkedPath(node);
+    }
+
+    private static List<String> paths(Section section, String key, List<String> fallback) {
+        YamlNode node = section.node(key);
+        if (node == null) {
+            return fallback;
+        }
+        List<String> values = section.strings(key, fallback);
+        List<YamlNode> nodes = node.kind() == YamlNode.Kind.LIST ? node.items() : List.of(node);
+        for (int i = 0; i < values.size(); i++) {
+            checkedPath(nodes.get(i));
+        }
+        return values;
+    }
+
+    /** A path inside the repository, relative, with no way out of it. */
+    private static String checkedPath(YamlNode node) {
+        if (!node.isScalar() || node.isNull() || node.scalar().isBlank()) {
+            throw node.error("expected a path relative to the repository, got " + node.describe());
+        }
+        String value = node.scalar();
+        if (value.startsWith("/") || value.matches("^[A-Za-z]:[\\\\/].*")) {
+            throw node.error("'" + value + "' is absolute; paths are relative to the repository root");
+        }
+        for (String part : value.split("[/\\\\]")) {
+            if (part.equals("..")) {
+                throw node.error("'" + value + "' leads out of the repository");
+            }
+        }
+        return value;
+    }
+}

@@ -1,0 +1,36 @@
+package io.mlci.core.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code train:} section of mlci.yaml.
+ *
+ * @param command     what to run; null only when the file does not say, which {@code mlci train} refuses
+ * @param image       Docker image; null = run as a local process
+ * @param agent       Jenkins agent label for the training node
+ * @param params      params files; empty = {@code params.yaml} when it exists
+ * @param code        paths whose git tree ids enter the run key; default the whole repository
+ * @param outputs     files or directories the training must produce (model files)
+ * @param checkpoints checkpoint directory to keep on the remote; null = none
+ * @param env         environment variables passed to the command; they are part of the run key
+ * @param timeout     wall-clock limit per attempt; null = none
+ * @param retries     further attempts after a failed one (each resumes from checkpoints)
+ * @param dockerArgs  extra {@code docker run} arguments, e.g. {@code --shm-size=16g}
+ */
+public record TrainConfig(TrainCommand command, String image, String agent, List<String> params, List<String> code,
+                          List<String> outputs, CheckpointConfig checkpoints, Map<String, String> env,
+                          Duration timeout, int retries, List<String> dockerArgs) {
+
+    public static final String DEFAULT_AGENT = "gpu";
+    public static final List<String> DEFAULT_CODE = List.of(".");
+
+    public TrainConfig {
+        params = List.copyOf(params);
+        code = List.copyOf(code);
+        outputs = List.copyOf(outputs);
+        env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+        dockerArgs = List.copyOf(dockerArgs);
+    }
+}

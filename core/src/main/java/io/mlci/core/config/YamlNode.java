@@ -1,0 +1,172 @@
+package io.mlci.core.config;
+
+import io.mlci.core.InvalidInputException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A YAML value that remembers where it came from (file, line, dotted field path), so that a
+ * validator can say "mlci.yaml:12: field 'train.timeout' ..." instead of "invalid config".
+ * Jackson's trees drop locations, which is why this reads through SnakeYAML's node graph.
+ */
+public final class YamlNode {
+
+    /** What a node holds; scalars keep YAML's resolved type so "1" and 1 stay different. */
+    public enum Kind { MAP, LIST, STRING, INTEGER, FLOAT, BOOLEAN, NULL }
+
+    private final String file;
+    private final String path;
+    private final int line;
+    private final Kind kind;
+    private final String scalar;
+    private final Map<String, YamlNode> entries;
+    private final List<YamlNode> items;
+
+    private YamlNode(String file, String path, int line, Kind kind, String scalar,
+                     Map<String, YamlNode> entries, List<YamlNode> items) {
+        this.file = file;
+        this.path = path;
+        this.line = line;
+        this.kind = kind;
+        this.scalar = scalar;
+        this.entries = entries;
+        this.items = items;
+    }
+
+    /** Parses one YAML document; an empty document is an empty mapping. */
+    public static YamlNode parse(String file, String text) {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new InvalidInputException(at(file, line), null, "malformed YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new InvalidInputException(file, null, "malformed YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            return new YamlNode(file, "", 1, Kind.MAP, null, Map.of(), List.of());
+        }
+        return convert(file, "", root);
+    }
+
+    private static YamlNode convert(String file, String path, Node node) {
+        int line = node.getStartMark().getLine() + 1;
+        if (node instanceof MappingNode mapping) {
+            Map<String, YamlNode> entries = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                    throw new InvalidInputException(at(file, tuple.getKeyNode().getStartMark().getLine() + 1),
+                            path, "keys must be plain names");
+                }
+                String name = key.getValue();
+                entries.put(name, convert(file, path.isEmpty() ? name : path + "." + name, tuple.getValueNode()));
+            }
+            return new YamlNode(file, path, line, Kind.MAP, null, Collections.unmodifiableMap(entries), List.of());
+        }
+        if (node instanceof SequenceNode sequence) {
+            List<YamlNode> items = new ArrayList<>();
+            for (Node item : sequence.getValue()) {
+                items.add(convert(file, path + "[" + items.size() + "]", item));
+            }
+            return new YamlNode(file, path, line, Kind.LIST, null, Map.of(), List.copyOf(items));
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        return new YamlNode(file, path, line, scalarKind(scalar.getTag()), scalar.getValue(), Map.of(), List.of());
+    }
+
+    private static Kind scalarKind(Tag tag) {
+        if (Tag.INT.equals(tag)) {
+            return Kind.INTEGER;
+        }
+        if (Tag.FLOAT.equals(tag)) {
+            return Kind.FLOAT;
+        }
+        if (Tag.BOOL.equals(tag)) {
+            return Kind.BOOLEAN;
+        }
+        if (Tag.NULL.equals(tag)) {
+            return Kind.NULL;
+        }
+        return Kind.STRING;
+    }
+
+    private static String at(String file, int line) {
+        return line > 0 ? file + ":" + line : file;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Dotted path from the document root, e.g. {@code train.outputs[1]}. */
+    public String path() {
+        return path;
+    }
+
+    public int line() {
+        return line;
+    }
+
+    /** "file:line", for messages. */
+    public String location() {
+        return at(file, line);
+    }
+
+    public boolean isNull() {
+        return kind == Kind.NULL;
+    }
+
+    public boolean isScalar() {
+        return kind != Kind.MAP && kind != Kind.LIST;
+    }
+
+    /** The scalar's text as written (after YAML unquoting); null for maps and lists. */
+    public String scalar() {
+        return scalar;
+    }
+
+    public Map<String, YamlNode> entries() {
+        return entries;
+    }
+
+    public List<YamlNode> items() {
+        return items;
+    }
+
+    public YamlNode get(String key) {
+        return entries.get(key);
+    }
+
+    /** An error about this node: names the file, the line and the field. */
+    public InvalidInputException error(String problem) {
+        return new InvalidInputException(location(), path, problem);
+    }
+
+    /** What the node is, in words a YAML author recognises. */
+    public String describe() {
+        return switch (kind) {
+            case MAP -> "a mapping";
+            case LIST -> "a list";
+            case NULL -> "nothing (null)";
+            default -> "'" + scalar + "'";
+        };
+    }
+}

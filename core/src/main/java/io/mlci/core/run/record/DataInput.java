@@ -1,0 +1,14 @@
+package io.mlci.core.run.record;
+
+/**
+ * One tracked data path a run read.
+ *
+ * @param path    workspace path
+ * @param hash    content hash (DVC form: md5, {@code .dir} for directories)
+ * @param size    bytes
+ * @param nfiles  files (1 for a file)
+ * @param pointer the pointer file that names it
+ * @param commit  the commit that last changed the pointer, else null
+ */
+public record DataInput(String path, String hash, long size, long nfiles, String pointer, String commit) {
+}

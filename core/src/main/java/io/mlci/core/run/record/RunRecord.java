@@ -1,0 +1,180 @@
+package io.mlci.core.run.record;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One training, as it happened. Written once when the training ends and never changed; facts
+ * learnt later (the gate's verdict, a promotion) are separate records that name this one's id.
+ *
+ * @param schema       record format version
+ * @param id           time-ordered unique id, see {@link RunIds}
+ * @param status       how it ended
+ * @param runKey       hash of the inputs that determine the result
+ * @param reusedFrom   for a {@link RunStatus#REUSED} run, the run whose outputs were restored
+ * @param startedAt    ISO-8601 instant
+ * @param finishedAt   ISO-8601 instant
+ * @param durationSeconds wall-clock time of the training (for a reused run: of the original)
+ * @param exitCode     the command's exit status of the last attempt; null if it never ran
+ * @param attempts     how many times the command was started
+ * @param source       repository, commit and CI context
+ * @param command      the command line
+ * @param image        the Docker image as configured; null for a local process
+ * @param imageDigest  the image's content digest at run time; null for a local process
+ * @param environment  machine, GPUs and tool versions
+ * @param params       flattened params
+ * @param paramsFiles  the params files read
+ * @param data         tracked data read
+ * @param code         declared code path -> git content id
+ * @param env          declared environment variables
+ * @param outputs      files produced (empty unless the status has outputs)
+ * @param metrics      flattened metrics read from the metrics files
+ * @param message      why the run failed, or a note; null when there is nothing to say
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record RunRecord(int schema, String id, RunStatus status, String runKey, String reusedFrom,
+                        String startedAt, String finishedAt, double durationSeconds, Integer exitCode, int attempts,
+                        SourceInfo source, String command, String image, String imageDigest,
+                        RunEnvironment environment, Map<String, JsonNode> params, List<String> paramsFiles,
+                        List<DataInput> data, Map<String, String> code, Map<String, String> env,
+                        List<OutputFile> outputs, Map<String, JsonNode> metrics, String message) {
+
+    public static final int SCHEMA = 1;
+
+    public RunRecord {
+        if (id == null || status == null || runKey == null || source == null) {
+            throw new IllegalArgumentException("a run record needs an id, a status, a run key and a source");
+        }
+        if (!status.hasOutputs() && outputs != null && !outputs.isEmpty()) {
+            throw new IllegalArgumentException("a " + status.label() + " run publishes no outputs");
+        }
+        if ((status == RunStatus.REUSED) != (reusedFrom != null)) {
+            throw new IllegalArgumentException("reusedFrom is set exactly for reused runs");
+        }
+        params = sorted(params);
+        paramsFiles = paramsFiles == null ? List.of() : List.copyOf(paramsFiles);
+        data = data == null ? List.of() : List.copyOf(data);
+        code = sorted(code);
+        env = sorted(env);
+        outputs = outputs == null ? List.of() : List.copyOf(outputs);
+        metrics = sorted(metrics);
+    }
+
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        return map == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
+    }
+
+    public static Builder builder(String id, String runKey, SourceInfo source) {
+        return new Builder(id, runKey, source);
+    }
+
+    /** A copy with the status and the facts of how it ended; everything else is kept. */
+    public Builder toBuilder() {
+        return new Builder(id, runKey, source).status(status).reusedFrom(reusedFrom)
+                .times(startedAt, finishedAt, durationSeconds).exit(exitCode, attempts)
+                .execution(command, image, imageDigest, environment).params(params, paramsFiles)
+                .inputs(data, code, env).outputs(outputs).metrics(metrics).message(message);
+    }
+
+    /** Collects a record's parts while a training runs; {@link #build()} validates them. */
+    public static final class Builder {
+        private final String id;
+        private final String runKey;
+        private final SourceInfo source;
+        private RunStatus status;
+        private String reusedFrom;
+        private String startedAt;
+        private String finishedAt;
+        private double durationSeconds;
+        private Integer exitCode;
+        private int attempts;
+        private String command;
+        private String image;
+        private String imageDigest;
+        private RunEnvironment environment;
+        private Map<String, JsonNode> params;
+        private List<String> paramsFiles;
+        private List<DataInput> data;
+        private Map<String, String> code;
+        private Map<String, String> env;
+        private List<OutputFile> outputs;
+        private Map<String, JsonNode> metrics;
+        private String message;
+
+        private Builder(String id, String runKey, SourceInfo source) {
+            this.id = id;
+            this.runKey = runKey;
+            this.source = source;
+        }
+
+        public Builder status(RunStatus value) {
+            this.status = value;
+            return this;
+        }
+
+        public Builder reusedFrom(String runId) {
+            this.reusedFrom = runId;
+            return this;
+        }
+
+        public Builder times(String started, String finished, double seconds) {
+            this.startedAt = started;
+            this.finishedAt = finished;
+            this.durationSeconds = seconds;
+            return this;
+        }
+
+        public Builder exit(Integer code, int attemptCount) {
+            this.exitCode = code;
+            this.attempts = attemptCount;
+            return this;
+        }
+
+        public Builder execution(String commandLine, String imageName, String digest, RunEnvironment machine) {
+            this.command = commandLine;
+            this.image = imageName;
+            this.imageDigest = digest;
+            this.environment = machine;
+            return this;
+        }
+
+        public Builder params(Map<String, JsonNode> values, List<String> files) {
+            this.params = values;
+            this.paramsFiles = files;
+            return this;
+        }
+
+        public Builder inputs(List<DataInput> dataInputs, Map<String, String> codeIds, Map<String, String> declaredEnv) {
+            this.data = dataInputs;
+            this.code = codeIds;
+            this.env = declaredEnv;
+            return this;
+        }
+
+        public Builder outputs(List<OutputFile> files) {
+            this.outputs = files;
+            return this;
+        }
+
+        public Builder metrics(Map<String, JsonNode> values) {
+            this.metrics = values;
+            return this;
+        }
+
+        public Builder message(String text) {
+            this.message = text;
+            return this;
+        }
+
+        public RunRecord build() {
+            return new RunRecord(SCHEMA, id, status, runKey, reusedFrom, startedAt, finishedAt, durationSeconds,
+                    exitCode, attempts, source, command, image, imageDigest, environment, params, paramsFiles, data,
+                    code, env, outputs, metrics, message);
+        }
+    }
+}

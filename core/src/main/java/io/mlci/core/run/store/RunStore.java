@@ -1,0 +1,309 @@
+package io.mlci.core.run.store;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mlci.core.InvalidInputException;
+import io.mlci.core.MlciException;
+import io.mlci.core.run.record.RunIds;
+import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.run.record.RunStatus;
+import io.mlci.core.storage.BlobNotFoundException;
+import io.mlci.core.storage.BlobStore;
+import io.mlci.core.storage.PrefixedBlobStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Run records in a blob store (a directory or an S3 prefix). Every write creates a new key with
+ * create-if-absent, nothing is ever rewritten, so any number of parallel builds can record runs
+ * into one store without locks and without losing each other's records.
+ *
+ * <pre>
+ * runs/ID.json                     the record
+ * index/branch/BRANCH/ID.STATUS    empty markers: queries list keys and read no records
+ * index/commit/COMMIT/ID.STATUS
+ * index/key/RUNKEY/ID.STATUS
+ * logs/ID.log                      the training's console output
+ * facts/ID/KIND/INSTANT-RANDOM.json  later facts (gate verdicts, promotions)
+ * checkpoints/RUNKEY/...           the latest checkpoint manifest of an unfinished training
+ * objects/files/md5/..             outputs, in the DVC remote layout, when no data remote is set
+ * </pre>
+ *
+ * The record is written before its index markers: a crash in between leaves a record that only a
+ * full listing finds, never a marker pointing at nothing.
+ */
+public final class RunStore implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final BlobStore blobs;
+
+    public RunStore(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    public String describe() {
+        return blobs.describe();
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    /** Where outputs go when the repository has no data remote: the DVC layout under objects/. */
+    public BlobStore objects() {
+        return new PrefixedBlobStore(blobs, "objects");
+    }
+
+    /** Where a training's checkpoints are kept while it has not succeeded. */
+    public BlobStore checkpoints(String runKey) {
+        return new PrefixedBlobStore(blobs, "checkpoints/" + runKey);
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /** Stores the log, then the record, then its index markers. Refuses an id already taken. */
+    public void save(RunRecord record, Path log) {
+        if (log != null) {
+            blobs.put(logKey(record.id()), log);
+        }
+        byte[] json = toJson(record);
+        if (!blobs.putIfAbsent(recordKey(record.id()), json)) {
+            throw new MlciException("run " + record.id() + " already exists in " + describe() + "; records are never overwritten");
+        }
+        String marker = record.id() + "." + record.status().label();
+        if (record.source().branch() != null) {
+            blobs.putIfAbsent("index/branch/" + encode(record.source().branch()) + "/" + marker, new byte[0]);
+        }
+        if (record.source().commit() != null) {
+            blobs.putIfAbsent("index/commit/" + record.source().commit() + "/" + marker, new byte[0]);
+        }
+        blobs.putIfAbsent("index/key/" + record.runKey() + "/" + marker, new byte[0]);
+    }
+
+    /** Appends a fact about a run; earlier facts stay as they were. */
+    public Fact addFact(String runId, String kind, JsonNode body) {
+        get(runId);
+        if (!kind.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("fact kinds are lower-case words: " + kind);
+        }
+        Instant now = Instant.now();
+        Fact fact = new Fact(runId, kind, now.toString(), body);
+        String key = "facts/" + runId + "/" + kind + "/" + now.toEpochMilli() + "-" + String.format("%08x", RANDOM.nextInt()) + ".json";
+        try {
+            if (!blobs.putIfAbsent(key, JSON.writeValueAsBytes(fact))) {
+                throw new MlciException("fact " + key + " already exists in " + describe());
+            }
+        } catch (IOException e) {
+            throw new MlciException("cannot serialise a fact about run " + runId + ": " + e.getMessage(), e);
+        }
+        return fact;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** The run with this id, or the only run whose id starts with it. */
+    public RunRecord get(String idOrPrefix) {
+        return find(idOrPrefix).orElseThrow(() -> new InvalidInputException(idOrPrefix, null,
+                "no such run in " + describe() + "; 'mlci runs list' shows the runs there"));
+    }
+
+    public Optional<RunRecord> find(String idOrPrefix) {
+        if (RunIds.isValid(idOrPrefix)) {
+            return read(idOrPrefix);
+        }
+        if (idOrPrefix.isEmpty() || !idOrPrefix.matches("[0-9a-f-]+")) {
+            return Optional.empty();
+        }
+        List<String> matches = blobs.list("runs/" + idOrPrefix).stream().map(RunStore::idOfRecordKey)
+                .filter(RunIds::isValid).toList();
+        if (matches.size() > 1) {
+            throw new InvalidInputException(idOrPrefix, null, "matches " + matches.size() + " runs; give more of the id");
+        }
+        return matches.isEmpty() ? Optional.empty() : read(matches.get(0));
+    }
+
+    private Optional<RunRecord> read(String id) {
+        try (InputStream in = blobs.open(recordKey(id))) {
+            return Optional.of(JSON.readValue(in, RunRecord.class));
+        } catch (BlobNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new MlciException(describe() + ": run record " + recordKey(id) + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The run's stored console log. */
+    public InputStream openLog(String id) {
+        return blobs.open(logKey(id));
+    }
+
+    /** Ids (and statuses) matching the query, newest first, without reading any record. */
+    public List<RunRef> list(RunQuery query) {
+        List<RunRef> refs;
+        if (query.commit() != null) {
+            refs = markers("index/commit/" + query.commit());
+            if (query.branch() != null) {
+                List<String> onBranch = markers("index/branch/" + encode(query.branch()) + "/").stream().map(RunRef::id).toList();
+                refs = refs.stream().filter(ref -> onBranch.contains(ref.id())).toList();
+            }
+        } else if (query.branch() != null) {
+            refs = markers("index/branch/" + encode(query.branch()) + "/");
+        } else {
+            refs = blobs.list("runs/").stream().map(RunStore::idOfRecordKey).filter(RunIds::isValid)
+                    .map(id -> new RunRef(id, null)).toList();
+        }
+        List<RunRef> sorted = new ArrayList<>(refs);
+        sorted.sort(Comparator.comparing(RunRef::id).reversed());
+        List<RunRef> result = new ArrayList<>();
+        for (RunRef ref : sorted) {
+            if (query.status() != null) {
+                RunStatus status = ref.status() != null ? ref.status() : get(ref.id()).status();
+                if (status != query.status()) {
+                    continue;
+                }
+            }
+            result.add(ref);
+            if (query.limit() > 0 && result.size() == query.limit()) {
+                break;
+            }
+        }
+        return result;
+    }
+
+    /** The records matching the query, newest first. */
+    public List<RunRecord> records(RunQuery query) {
+        return list(query).stream().map(ref -> get(ref.id())).toList();
+    }
+
+    /** The newest successful run with this key: the one a new training with the same inputs can reuse. */
+    public Optional<RunRecord> newestSucceeded(String runKey) {
+        return markers("index/key/" + runKey + "/").stream()
+                .filter(ref -> ref.status() == RunStatus.SUCCEEDED)
+                .sorted(Comparator.comparing(RunRef::id).reversed())
+                .map(ref -> read(ref.id()))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    /**
+     * The newest run of the branch that succeeded (or reused a success) and whose latest gate
+     * verdict, if any, is not "failed": the baseline a pull request into that branch is judged against.
+     */
+    public Optional<RunRecord> newestPassing(String branch) {
+        for (RunRef ref : list(new RunQuery(branch, null, null, 0))) {
+            if (ref.status() != null && ref.status().hasOutputs() && !gateFailed(ref.id())) {
+                Optional<RunRecord> record = read(ref.id());
+                if (record.isPresent()) {
+                    return record;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean gateFailed(String runId) {
+        return latestFact(runId, "gate").map(fact -> "failed".equals(fact.body().path("verdict").asText()))
+                .orElse(false);
+    }
+
+    /** Every fact of a kind about a run, oldest first. */
+    public List<Fact> facts(String runId, String kind) {
+        List<String> keys = new ArrayList<>(blobs.list("facts/" + runId + "/" + kind + "/"));
+        keys.sort(Comparator.comparing(RunStore::factOrder));
+        List<Fact> facts = new ArrayList<>();
+        for (String key : keys) {
+            try (InputStream in = blobs.open(key)) {
+                facts.add(JSON.readValue(in, Fact.class));
+            } catch (IOException e) {
+                throw new MlciException(describe() + ": fact " + key + " is unreadable: " + e.getMessage(), e);
+            }
+        }
+        return facts;
+    }
+
+    public Optional<Fact> latestFact(String runId, String kind) {
+        List<Fact> facts = facts(runId, kind);
+        return facts.isEmpty() ? Optional.empty() : Optional.of(facts.get(facts.size() - 1));
+    }
+
+    private static long factOrder(String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        return Long.parseLong(name.substring(0, name.indexOf('-')));
+    }
+
+    private List<RunRef> markers(String prefix) {
+        Map<String, RunRef> refs = new LinkedHashMap<>();
+        for (String key : blobs.list(prefix)) {
+            String name = key.substring(key.lastIndexOf('/') + 1);
+            int dot = name.indexOf('.');
+            if (dot > 0 && RunIds.isValid(name.substring(0, dot))) {
+                try {
+                    refs.put(name.substring(0, dot), new RunRef(name.substring(0, dot), RunStatus.parse(name.substring(dot + 1))));
+                } catch (IllegalArgumentException e) {
+                    // a marker written by a newer mlci with a status this one does not know: skip it
+                }
+            }
+        }
+        return new ArrayList<>(refs.values());
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    public static byte[] toJson(RunRecord record) {
+        try {
+            return JSON.writeValueAsBytes(record);
+        } catch (IOException e) {
+            throw new MlciException("cannot serialise run " + record.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static RunRecord fromJson(byte[] json) {
+        try {
+            return JSON.readValue(json, RunRecord.class);
+        } catch (IOException e) {
+            throw new MlciException("not a run record: " + e.getMessage(), e);
+        }
+    }
+
+    static String recordKey(String id) {
+        return "runs/" + id + ".json";
+    }
+
+    static String logKey(String id) {
+        return "logs/" + id + ".log";
+    }
+
+    private static String idOfRecordKey(String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : "";
+    }
+
+    /** Branch names hold '/', which must not become key segments. */
+    static String encode(String branch) {
+        return URLEncoder.encode(branch, StandardCharsets.UTF_8);
+    }
+
+
+    @Override
+    public void close() {
+        blobs.close();
+    }
+}

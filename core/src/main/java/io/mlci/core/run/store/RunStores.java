@@ -1,0 +1,62 @@
+package io.mlci.core.run.store;
+
+import io.mlci.core.MlciException;
+import io.mlci.core.storage.AtomicFiles;
+import io.mlci.core.storage.BlobStore;
+import io.mlci.core.storage.BlobStores;
+import io.mlci.core.storage.RetryPolicy;
+import io.mlci.core.storage.RetryingBlobStore;
+import io.mlci.core.storage.S3Options;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Finds and opens the run store: {@code --store}, else mlci.yaml's {@code store}, else {@code .mlci/}. */
+public final class RunStores {
+
+    public static final String DEFAULT_DIR = ".mlci";
+
+    /** S3-compatible servers for the store are named by endpoint; path-style addressing is what they all accept. */
+    public static final String ENDPOINT_VARIABLE = "MLCI_S3_ENDPOINT";
+
+    private RunStores() {
+    }
+
+    /**
+     * @param location a directory, {@code file://}, {@code s3://bucket/prefix} or {@code http(s)://}
+     *                 (read-only); null = {@code .mlci/} in the repository
+     */
+    public static RunStore open(String location, Path repoRoot, Map<String, String> environment) {
+        if (location == null || location.isBlank()) {
+            return new RunStore(local(repoRoot.resolve(DEFAULT_DIR)));
+        }
+        S3Options s3 = S3Options.defaults();
+        String endpoint = environment.get(ENDPOINT_VARIABLE);
+        if (endpoint != null && !endpoint.isBlank()) {
+            s3 = s3.withEndpoint(URI.create(endpoint), true);
+        }
+        BlobStore blobs = BlobStores.open(location, repoRoot, s3);
+        return new RunStore(location.contains("://") ? new RetryingBlobStore(blobs, RetryPolicy.DEFAULT, io.mlci.core.progress.ProgressListener.NONE) : blobs);
+    }
+
+    /**
+     * The embedded default lives inside the repository, so it must keep itself out of git: its
+     * own {@code .gitignore} with {@code *} does that without touching the user's files.
+     */
+    private static BlobStore local(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path ignore = dir.resolve(".gitignore");
+            if (!Files.exists(ignore)) {
+                AtomicFiles.write(ignore, "*\n".getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new MlciException("cannot create the run store " + dir + ": " + e.getMessage(), e);
+        }
+        return BlobStores.open(dir.toString(), dir, S3Options.defaults());
+    }
+}
