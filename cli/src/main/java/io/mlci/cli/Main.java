@@ -18,8 +18,13 @@ public final class Main {
 
     /** Runs one command line and returns its exit code (see {@link ExitCodes}). */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        return run(out, err, System.getenv(), args);
+    }
+
+    /** As {@link #run(PrintStream, PrintStream, String...)} with a given environment. */
+    public static int run(PrintStream out, PrintStream err, java.util.Map<String, String> environment, String... args) {
         Console console = new Console(out, err);
-        CommandLine commandLine = new CommandLine(new MlciCommand(console));
+        CommandLine commandLine = new CommandLine(new MlciCommand(console, environment));
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setExecutionExceptionHandler(new ErrorHandler(console));

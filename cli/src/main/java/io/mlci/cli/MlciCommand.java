@@ -1,8 +1,15 @@
 package io.mlci.cli;
 
 import io.mlci.cli.data.DataCommand;
+import io.mlci.cli.output.ConsoleProgress;
+import io.mlci.core.data.workspace.DataOptions;
+import io.mlci.core.data.workspace.DataWorkspace;
+import io.mlci.core.progress.ProgressListener;
 import io.mlci.cli.data.RemoteCommand;
+import io.mlci.cli.run.RunsCommand;
+import io.mlci.cli.run.TrainCommand;
 import picocli.CommandLine.Command;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -11,16 +18,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "mlci", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Make model training part of pull-request review: versioned data, "
                 + "reproducible training runs, metric gates.",
-        subcommands = {DataCommand.class, RemoteCommand.class, DemoCommand.class},
+        subcommands = {DataCommand.class, RemoteCommand.class, TrainCommand.class, RunsCommand.class, DemoCommand.class},
         footer = {"", "Examples:",
                 "  mlci data add data/            track a directory (writes data.dvc)",
                 "  mlci remote add store s3://bucket/ml --default",
                 "  mlci data push && mlci data pull",
+                "  mlci train                     train as mlci.yaml says, or reuse an identical earlier run",
+                "  mlci runs list --branch main",
                 "  mlci demo                      run the whole flow on a throw-away repository",
                 "", "Exit codes: 0 ok, 1 error, 2 usage, 3 gate failed, 4 gate unstable."})
 public final class MlciCommand implements Runnable {
 
     private final Console console;
+    private final Map<String, String> environment;
 
     @Mixin
     GlobalOptions global;
@@ -28,8 +38,14 @@ public final class MlciCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    public MlciCommand(Console console) {
+    public MlciCommand(Console console, Map<String, String> environment) {
         this.console = console;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The process environment (CI variables, credentials); tests pass their own. */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     public Console console() {
@@ -38,6 +54,24 @@ public final class MlciCommand implements Runnable {
 
     public GlobalOptions global() {
         return global;
+    }
+
+    /** Progress on stderr: a bar on a terminal, lines otherwise (Jenkins consoles are not terminals). */
+    public ProgressListener progress() {
+        if (global.quiet()) {
+            return ProgressListener.NONE;
+        }
+        return new ConsoleProgress(console.err(), System.console() != null && !global.json());
+    }
+
+    /** Cache, parallelism and progress settings from the global options. */
+    public DataOptions dataOptions() {
+        return DataOptions.defaults().withCacheDir(global.cache()).withJobs(global.jobs()).withProgress(progress());
+    }
+
+    /** The repository root for -C (or the current directory). */
+    public java.nio.file.Path repositoryRoot() {
+        return DataWorkspace.findRoot(global.directory());
     }
 
     @Override

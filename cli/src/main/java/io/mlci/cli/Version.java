@@ -3,11 +3,16 @@ package io.mlci.cli;
 import picocli.CommandLine.IVersionProvider;
 
 /** Reports the version from the jar manifest (or "development" when run from classes). */
-final class Version implements IVersionProvider {
+public final class Version implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
+        return new String[] {"mlci " + number()};
+    }
+
+    /** The bare version, as recorded in run records. */
+    public static String number() {
         String version = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"mlci " + (version == null ? "development" : version)};
+        return version == null ? "development" : version;
     }
 }

@@ -33,20 +33,14 @@ abstract class DataVerb implements Callable<Integer> {
     }
 
     protected ProgressListener progress() {
-        if (global().quiet()) {
-            return ProgressListener.NONE;
-        }
-        return new ConsoleProgress(console().err(), System.console() != null && !global().json());
+        return parent.root().progress();
     }
 
     protected DataWorkspace openWorkspace() {
-        DataOptions options = DataOptions.defaults()
-                .withCacheDir(global().cache())
-                .withJobs(global().jobs())
-                .withProgress(progress());
+        DataOptions options = parent.root().dataOptions();
         if (link != null && !link.isEmpty()) {
             options = options.withLinkTypes(LinkType.parseList(String.join(",", link), "--link"));
         }
-        return DataWorkspace.open(DataWorkspace.findRoot(global().directory()), options);
+        return DataWorkspace.open(parent.root().repositoryRoot(), options);
     }
 }

@@ -69,7 +69,7 @@ public final class MlciYaml {
                 train.strings("dockerArgs", List.of()));
     }
 
-    private static TrainCommand command(YamlNode node) {
+    private static TrainingCommand command(YamlNode node) {
         if (node == null) {
             return null;
         }
@@ -77,7 +77,7 @@ public final class MlciYaml {
             if (node.scalar().isBlank()) {
                 throw node.error("is empty; give the command that trains, e.g. 'python train.py'");
             }
-            return TrainCommand.shell(node.scalar());
+            return TrainingCommand.shell(node.scalar());
         }
         if (node.kind() == YamlNode.Kind.LIST && !node.items().isEmpty()) {
             List<String> argv = node.items().stream().map(item -> {
@@ -86,7 +86,7 @@ public final class MlciYaml {
                 }
                 return item.scalar();
             }).toList();
-            return TrainCommand.argv(argv);
+            return TrainingCommand.argv(argv);
         }
         throw node.error("expected a shell command line or a non-empty list of arguments, got " + node.describe());
     }

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param retries     further attempts after a failed one (each resumes from checkpoints)
  * @param dockerArgs  extra {@code docker run} arguments, e.g. {@code --shm-size=16g}
  */
-public record TrainConfig(TrainCommand command, String image, String agent, List<String> params, List<String> code,
+public record TrainConfig(TrainingCommand command, String image, String agent, List<String> params, List<String> code,
                           List<String> outputs, CheckpointConfig checkpoints, Map<String, String> env,
                           Duration timeout, int retries, List<String> dockerArgs) {
 

@@ -362,6 +362,38 @@ public final class DataWorkspace implements AutoCloseable {
         return groups;
     }
 
+    /**
+     * The named remote, or with a null name the default one ({@code core.remote}); empty when
+     * no name is given and no default is configured.
+     */
+    public java.util.Optional<BlobStore> openRemote(String name) {
+        if (name == null && config.defaultRemoteName().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        RemoteConfig remote = config.remote(name);
+        return java.util.Optional.of(Remotes.open(remote, jobs(remote)));
+    }
+
+    /** A transfer between the cache and a store, with this workspace's retry policy and parallelism. */
+    public Transfer transfer(BlobStore store) {
+        int jobs = options.jobs() != null ? Math.max(1, options.jobs()) : 4 * CORES;
+        return new Transfer(cache, store, options.retry(), jobs, progress);
+    }
+
+    /**
+     * Places outputs that live in {@code store} (files or directories, e.g. a reused run's model)
+     * into the workspace: fetches what the cache lacks, then links or copies, replacing whatever
+     * is at those paths (they are generated files, not edits to protect).
+     */
+    public PullResult restore(List<Output> outputs, BlobStore store) {
+        cache.cleanStaleTemporaries();
+        Transfer transfer = transfer(store);
+        TransferStats fetched = transfer.fetch(outputs.stream().filter(Output::isDirectory).map(Output::objectId).toList(),
+                "fetching listings from " + store.describe());
+        fetched = fetched.plus(transfer.fetch(fileObjects(outputs), "restoring from " + store.describe()));
+        return materialise(outputs, fetched, true);
+    }
+
     private int jobs(RemoteConfig remote) {
         if (options.jobs() != null) {
             return Math.max(1, options.jobs());

@@ -73,14 +73,6 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
         return new Builder(id, runKey, source);
     }
 
-    /** A copy with the status and the facts of how it ended; everything else is kept. */
-    public Builder toBuilder() {
-        return new Builder(id, runKey, source).status(status).reusedFrom(reusedFrom)
-                .times(startedAt, finishedAt, durationSeconds).exit(exitCode, attempts)
-                .execution(command, image, imageDigest, environment).params(params, paramsFiles)
-                .inputs(data, code, env).outputs(outputs).metrics(metrics).message(message);
-    }
-
     /** Collects a record's parts while a training runs; {@link #build()} validates them. */
     public static final class Builder {
         private final String id;

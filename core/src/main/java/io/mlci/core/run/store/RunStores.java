@@ -48,6 +48,12 @@ public final class RunStores {
      * own {@code .gitignore} with {@code *} does that without touching the user's files.
      */
     private static BlobStore local(Path dir) {
+        prepareLocalDir(dir);
+        return BlobStores.open(dir.toString(), dir, S3Options.defaults());
+    }
+
+    /** Creates {@code dir} with a {@code .gitignore} that keeps it, and itself, out of git. */
+    public static void prepareLocalDir(Path dir) {
         try {
             Files.createDirectories(dir);
             Path ignore = dir.resolve(".gitignore");
@@ -55,8 +61,7 @@ public final class RunStores {
                 AtomicFiles.write(ignore, "*\n".getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw new MlciException("cannot create the run store " + dir + ": " + e.getMessage(), e);
+            throw new MlciException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        return BlobStores.open(dir.toString(), dir, S3Options.defaults());
     }
 }

@@ -6,21 +6,21 @@ import java.util.List;
  * The training command: either one shell line (run by {@code sh -c}, so pipes and {@code &&}
  * work) or an argument vector run as is. Exactly one of the two is set.
  */
-public record TrainCommand(String shell, List<String> argv) {
+public record TrainingCommand(String shell, List<String> argv) {
 
-    public TrainCommand {
+    public TrainingCommand {
         if ((shell == null) == (argv == null)) {
             throw new IllegalArgumentException("a command is either a shell line or an argument list");
         }
         argv = argv == null ? null : List.copyOf(argv);
     }
 
-    public static TrainCommand shell(String line) {
-        return new TrainCommand(line, null);
+    public static TrainingCommand shell(String line) {
+        return new TrainingCommand(line, null);
     }
 
-    public static TrainCommand argv(List<String> arguments) {
-        return new TrainCommand(null, arguments);
+    public static TrainingCommand argv(List<String> arguments) {
+        return new TrainingCommand(null, arguments);
     }
 
     /** What the operating system is asked to run. */

@@ -1,0 +1,177 @@
+package io.mlci.cli.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlci.cli.output.Formats;
+import io.mlci.core.run.TrainOutcome;
+import io.mlci.core.run.record.DataInput;
+import io.mlci.core.run.record.GpuInfo;
+import io.mlci.core.run.record.OutputFile;
+import io.mlci.core.run.record.RunEnvironment;
+import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.run.record.SourceInfo;
+import io.mlci.core.run.store.Fact;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** How runs read on a console: one-line summaries and the full lineage of one run. */
+final class RunText {
+
+    private RunText() {
+    }
+
+    static Map<String, Object> outcomeJson(TrainOutcome outcome) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("skipped", outcome.skipped());
+        json.put("reusedFrom", outcome.original() == null ? null : outcome.original().id());
+        json.put("store", outcome.store());
+        json.put("run", outcome.record());
+        return json;
+    }
+
+    static void printOutcome(PrintStream out, TrainOutcome outcome) {
+        RunRecord run = outcome.record();
+        out.println();
+        out.println("run " + run.id() + ": " + run.status().label()
+                + (outcome.skipped() ? " (reused " + outcome.original().id() + ")" : " in " + seconds(run.durationSeconds())));
+        for (OutputFile output : run.outputs()) {
+            out.println("  output  " + describe(output));
+        }
+        if (!run.metrics().isEmpty()) {
+            out.println("  metrics " + values(run.metrics()));
+        }
+        if (run.message() != null && !outcome.skipped()) {
+            out.println("  " + run.message());
+        }
+    }
+
+    static String summaryHeader() {
+        return String.format("%-24s %-10s %-18s %-10s %-12s %9s  %s", "RUN", "STATUS", "BRANCH", "COMMIT", "KEY",
+                "TIME", "METRICS");
+    }
+
+    static String summary(RunRecord run) {
+        String commit = run.source().commit() == null ? "-" : run.source().commit().substring(0, 10)
+                + (run.source().dirty() ? "*" : "");
+        return String.format("%-24s %-10s %-18s %-10s %-12s %9s  %s", run.id(), run.status().label(),
+                abbreviate(run.source().branch() == null ? "-" : run.source().branch(), 18), commit,
+                run.runKey().substring(0, 12), seconds(run.durationSeconds()), abbreviate(values(run.metrics()), 60));
+    }
+
+    static void printDetails(PrintStream out, RunRecord run, List<Fact> facts) {
+        out.println("run " + run.id() + ": " + run.status().label()
+                + (run.reusedFrom() != null ? " (outputs of " + run.reusedFrom() + ")" : ""));
+        line(out, "started", run.startedAt() + ", took " + seconds(run.durationSeconds()) + ", "
+                + run.attempts() + " attempt(s), exit " + (run.exitCode() == null ? "-" : run.exitCode()));
+        if (run.message() != null) {
+            line(out, "note", run.message());
+        }
+        line(out, "source", source(run.source()));
+        line(out, "command", run.command());
+        if (run.image() != null) {
+            line(out, "image", run.image() + (run.imageDigest() != null ? " (" + run.imageDigest() + ")" : ""));
+        }
+        if (run.environment() != null) {
+            line(out, "machine", machine(run.environment()));
+            line(out, "tools", run.environment().tools().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        }
+        line(out, "run key", run.runKey());
+        line(out, "params", run.params().isEmpty() ? "(none)" : values(run.params())
+                + (run.paramsFiles().isEmpty() ? "" : "  from " + String.join(", ", run.paramsFiles())));
+        for (DataInput input : run.data()) {
+            line(out, "data", input.path() + "  " + input.hash() + "  " + Formats.count(input.nfiles()) + " file(s), "
+                    + Formats.bytes(input.size()) + "  via " + input.pointer()
+                    + (input.commit() != null ? " @ " + input.commit().substring(0, 10) : ""));
+        }
+        run.code().forEach((path, id) -> line(out, "code", path + "  " + id));
+        run.env().forEach((name, value) -> line(out, "env", name + "=" + value));
+        for (OutputFile output : run.outputs()) {
+            line(out, "output", describe(output));
+        }
+        line(out, "metrics", run.metrics().isEmpty() ? "(none)" : values(run.metrics()));
+        for (Fact fact : facts) {
+            line(out, fact.kind(), fact.body().path("verdict").asText(fact.body().toString()) + "  (" + fact.createdAt() + ")");
+        }
+    }
+
+    private static void line(PrintStream out, String label, String text) {
+        out.printf("  %-8s %s%n", label, text);
+    }
+
+    private static String source(SourceInfo source) {
+        List<String> parts = new ArrayList<>();
+        parts.add(source.repo() + (source.commit() != null ? " @ " + source.commit() : ""));
+        if (source.dirty()) {
+            parts.add("with uncommitted changes");
+        }
+        if (source.branch() != null) {
+            parts.add("branch " + source.branch());
+        }
+        if (source.changeId() != null) {
+            parts.add("change #" + source.changeId() + (source.targetBranch() != null ? " -> " + source.targetBranch() : ""));
+        }
+        if (source.buildUrl() != null) {
+            parts.add(source.buildUrl());
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String machine(RunEnvironment environment) {
+        List<String> parts = new ArrayList<>();
+        parts.add(environment.host());
+        if (environment.agent() != null) {
+            parts.add("agent " + environment.agent());
+        }
+        if (environment.instanceType() != null) {
+            parts.add(environment.instanceType());
+        }
+        parts.add(environment.cpus() + " CPUs");
+        for (GpuInfo gpu : environment.gpus()) {
+            parts.add(gpu.name() + " (driver " + gpu.driver() + (gpu.cuda() != null ? ", CUDA " + gpu.cuda() : "") + ")");
+        }
+        if (environment.gpus().isEmpty()) {
+            parts.add("no GPU");
+        }
+        parts.add(environment.os());
+        return String.join(", ", parts);
+    }
+
+    static String describe(OutputFile output) {
+        String size = Formats.bytes(output.size());
+        if (output.isDirectory()) {
+            return output.path() + "/  " + output.md5() + "  " + Formats.count(output.nfiles()) + " file(s), " + size;
+        }
+        return output.path() + "  sha256 " + output.sha256() + "  md5 " + output.md5() + "  " + size;
+    }
+
+    static String values(Map<String, JsonNode> values) {
+        return values.entrySet().stream().map(e -> e.getKey() + "=" + text(e.getValue())).collect(Collectors.joining(", "));
+    }
+
+    static String text(JsonNode value) {
+        if (value.isFloatingPointNumber()) {
+            return String.format(Locale.ROOT, "%.5g", value.doubleValue()).replaceFirst("\\.?0+(e|$)", "$1");
+        }
+        return value.isTextual() ? value.textValue() : value.toString();
+    }
+
+    static String seconds(double seconds) {
+        if (seconds >= 3600) {
+            return String.format(Locale.ROOT, "%dh%02dm", (long) seconds / 3600, ((long) seconds % 3600) / 60);
+        }
+        if (seconds >= 60) {
+            return String.format(Locale.ROOT, "%dm%02ds", (long) seconds / 60, (long) seconds % 60);
+        }
+        return String.format(Locale.ROOT, "%.1fs", seconds);
+    }
+
+    private static String abbreviate(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+    }
+}

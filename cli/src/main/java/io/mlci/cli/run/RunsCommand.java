@@ -1,0 +1,50 @@
+package io.mlci.cli.run;
+
+import io.mlci.cli.MlciCommand;
+import io.mlci.core.config.MlciYaml;
+import io.mlci.core.run.store.RunStore;
+import io.mlci.core.run.store.RunStores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "Query the run store: list, show, compare, rerun and fetch the outputs of recorded trainings.",
+        subcommands = {RunsListCommand.class, RunsShowCommand.class, RunsDiffCommand.class, RunsRerunCommand.class,
+                RunsOutputCommand.class, RunsLogCommand.class},
+        footer = {"", "Examples:", "  mlci runs list --branch main -n 5", "  mlci runs show 20261123-1818",
+                "  mlci runs diff RUN_A RUN_B", "  mlci runs rerun RUN --set train.lr=0.01",
+                "  mlci runs output RUN -o /tmp/model"})
+public final class RunsCommand implements Runnable {
+
+    @ParentCommand
+    MlciCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "LOCATION", scope = ScopeType.INHERIT,
+            description = "Run store: a directory or s3://bucket/prefix (default: 'store' in mlci.yaml, else .mlci/).")
+    String store;
+
+    MlciCommand root() {
+        return root;
+    }
+
+    String storeLocation() {
+        return store;
+    }
+
+    RunStore openStore() {
+        String location = store != null ? store : MlciYaml.load(root.repositoryRoot()).store();
+        return RunStores.open(location, root.repositoryRoot(), root.environment());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(root.console().out());
+    }
+}

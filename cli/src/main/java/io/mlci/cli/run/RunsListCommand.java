@@ -1,0 +1,51 @@
+package io.mlci.cli.run;
+
+import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.run.store.RunQuery;
+import io.mlci.core.run.store.RunStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List runs, newest first.")
+final class RunsListCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RunsCommand runs;
+
+    @Option(names = {"-b", "--branch"}, paramLabel = "BRANCH", description = "Only runs of this branch.")
+    String branch;
+
+    @Option(names = {"-c", "--commit"}, paramLabel = "COMMIT", description = "Only runs of this commit (or a prefix of it).")
+    String commit;
+
+    @Option(names = {"-s", "--status"}, paramLabel = "STATUS",
+            description = "Only runs that ended so: succeeded, reused, failed, timed-out, killed.")
+    String status;
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20", description = "At most N runs (0 = all). Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Override
+    public Integer call() {
+        List<RunRecord> records;
+        try (RunStore store = runs.openStore()) {
+            records = store.records(new RunQuery(branch, commit, RunOptions.status(status), Math.max(0, limit)));
+        }
+        if (runs.root().global().json()) {
+            runs.root().console().json(records);
+            return 0;
+        }
+        if (records.isEmpty()) {
+            runs.root().console().out().println("no runs" + (branch != null ? " on branch " + branch : "")
+                    + (commit != null ? " of commit " + commit : ""));
+            return 0;
+        }
+        runs.root().console().out().println(RunText.summaryHeader());
+        records.forEach(run -> runs.root().console().out().println(RunText.summary(run)));
+        return 0;
+    }
+}

@@ -1,0 +1,37 @@
+package io.mlci.cli.run;
+
+import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.run.store.Fact;
+import io.mlci.core.run.store.RunStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Show one run's full lineage: source, machine, params, data, code, outputs, metrics and later facts.")
+final class RunsShowCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RunsCommand runs;
+
+    @Parameters(paramLabel = "RUN", description = "Run id, or a unique prefix of it.")
+    String id;
+
+    @Override
+    public Integer call() {
+        try (RunStore store = runs.openStore()) {
+            RunRecord run = store.get(id);
+            if (runs.root().global().json()) {
+                runs.root().console().json(run);
+                return 0;
+            }
+            List<Fact> facts = new ArrayList<>(store.facts(run.id(), "gate"));
+            RunText.printDetails(runs.root().console().out(), run, facts);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,91 @@
+package io.mlci.cli.run;
+
+import io.mlci.cli.MlciCommand;
+import io.mlci.cli.Version;
+import io.mlci.core.run.TrainOptions;
+import io.mlci.core.run.TrainOutcome;
+import io.mlci.core.run.Trainer;
+import io.mlci.core.run.exec.OutputSink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train as mlci.yaml says, and record the run.",
+                "First the run key is computed from the command, image, params, data hashes, code and declared env. "
+                        + "If a run with that key already succeeded, its outputs are restored and nothing is trained "
+                        + "(use --force to train anyway). Otherwise the command runs with checkpoints kept on the "
+                        + "remote, and its outputs are hashed, cached, pushed and recorded.",
+                "Exit status 0 when the run succeeded or was reused, 1 when it failed, timed out or was killed."},
+        footer = {"", "Examples:", "  mlci train", "  mlci train --force --store s3://ml-runs/churn",
+                "  mlci train --executor local     (already inside the training image)"})
+public final class TrainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MlciCommand root;
+
+    @Option(names = "--store", paramLabel = "LOCATION",
+            description = "Run store: a directory or s3://bucket/prefix (default: 'store' in mlci.yaml, else .mlci/).")
+    String store;
+
+    @Option(names = {"-f", "--force"}, description = "Train even if an identical run already succeeded.")
+    boolean force;
+
+    @Option(names = "--executor", paramLabel = "WHERE", defaultValue = "auto",
+            description = "auto (Docker when train.image is set), local or docker. Default: ${DEFAULT-VALUE}.")
+    String executor;
+
+    @Option(names = "--kill-grace", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Seconds between SIGTERM and SIGKILL when a training is stopped. Default: ${DEFAULT-VALUE}.")
+    long killGrace;
+
+    @Override
+    public Integer call() {
+        PrintStream trainingOutput = root.global().json() ? root.console().err() : root.console().out();
+        TrainOptions options = TrainOptions.defaults(root.environment(), Version.number())
+                .withStore(store).withForce(force).withExecutor(RunOptions.executor(executor))
+                .withData(root.dataOptions()).withKillGrace(Duration.ofSeconds(killGrace))
+                .withOutput(line -> root.console().err().println("mlci: " + line), (OutputSink) trainingOutput::println);
+        Trainer trainer = new Trainer(root.repositoryRoot(), options);
+        TrainOutcome outcome = runStoppable(trainer);
+        if (root.global().json()) {
+            root.console().json(RunText.outcomeJson(outcome));
+        } else {
+            RunText.printOutcome(root.console().out(), outcome);
+        }
+        return outcome.record().status().hasOutputs() ? 0 : 1;
+    }
+
+    /**
+     * An aborted Jenkins build sends SIGTERM to mlci: the hook stops the training and waits until
+     * the run is recorded as killed, so an abort leaves a record, not a mystery.
+     */
+    private TrainOutcome runStoppable(Trainer trainer) {
+        CountDownLatch recorded = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            trainer.stop();
+            try {
+                recorded.await(killGrace + 60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mlci-stop-training");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return trainer.train();
+        } finally {
+            recorded.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping; the hook has run or is running
+            }
+        }
+    }
+}

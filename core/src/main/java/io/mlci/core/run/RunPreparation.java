@@ -1,0 +1,142 @@
+package io.mlci.core.run;
+
+import io.mlci.core.InvalidInputException;
+import io.mlci.core.MlciException;
+import io.mlci.core.config.MlciConfig;
+import io.mlci.core.config.TrainConfig;
+import io.mlci.core.data.workspace.DataWorkspace;
+import io.mlci.core.data.workspace.OutputStatus;
+import io.mlci.core.data.pointer.TrackedOutput;
+import io.mlci.core.run.code.GitSnapshot;
+import io.mlci.core.run.env.CiContext;
+import io.mlci.core.run.exec.DockerExecutor;
+import io.mlci.core.run.exec.Executor;
+import io.mlci.core.run.exec.LocalProcessExecutor;
+import io.mlci.core.run.key.RunInputs;
+import io.mlci.core.run.key.RunKey;
+import io.mlci.core.run.params.Params;
+import io.mlci.core.run.params.ParamsFiles;
+import io.mlci.core.run.record.DataInput;
+import io.mlci.core.run.record.SourceInfo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects what determines a training — command, image, params, data hashes, code ids,
+ * declared environment — checks it, and computes the run key. Nothing is written here: bad
+ * input fails before any record, output or checkpoint exists.
+ */
+final class RunPreparation {
+
+    /** Set by the shared library when mlci already runs inside the training image. */
+    static final String IMAGE_DIGEST_VARIABLE = "MLCI_IMAGE_DIGEST";
+
+    private final Path root;
+    private final TrainOptions options;
+
+    RunPreparation(Path root, TrainOptions options) {
+        this.root = root;
+        this.options = options;
+    }
+
+    PreparedRun prepare(MlciConfig config, DataWorkspace data) {
+        TrainConfig train = config.train();
+        if (train.command() == null) {
+            throw new InvalidInputException(config.source(), "train.command",
+                    "is required: the command that trains, e.g. \"command: python train.py\"");
+        }
+        Params params = ParamsFiles.load(root, train.params());
+        List<DataInput> inputs = dataInputs(data.status(config.data().pointers()));
+        SourceInfo source;
+        Map<String, String> code;
+        try (GitSnapshot git = GitSnapshot.open(root)) {
+            List<String> excluded = generatedOrKeyedSeparately(config, params);
+            code = git.contentIds(train.code(), excluded);
+            CiContext ci = CiContext.from(options.environment());
+            String branch = ci.branch() != null ? ci.branch() : git.branch();
+            String repo = git.originUrl() != null ? git.originUrl() : root.getFileName().toString();
+            source = new SourceInfo(repo, git.commit(), git.isDirty(excluded), branch, ci.targetBranch(),
+                    ci.changeId(), ci.buildUrl());
+        }
+        Executor executor = executor(train);
+        String digest = executor.prepare();
+        if (digest == null && train.image() != null) {
+            digest = options.environment().get(IMAGE_DIGEST_VARIABLE);
+        }
+        Map<String, String> dataHashes = new LinkedHashMap<>();
+        inputs.forEach(input -> dataHashes.put(input.path(), input.hash()));
+        String image = digest != null ? digest : train.image();
+        RunInputs runInputs = new RunInputs(train.command().display(), image, params.values(), dataHashes, code, train.env());
+        return new PreparedRun(config, source, params, inputs, runInputs, RunKey.of(runInputs), executor, digest);
+    }
+
+    /**
+     * Paths left out of the code fingerprint: what the training writes (outputs, metrics,
+     * checkpoints) and what enters the key in canonical form anyway (params, mlci.yaml).
+     */
+    private static List<String> generatedOrKeyedSeparately(MlciConfig config, Params params) {
+        List<String> excluded = new ArrayList<>(params.files());
+        excluded.add(io.mlci.core.config.MlciYaml.FILE_NAME);
+        excluded.addAll(config.train().outputs());
+        excluded.addAll(config.metrics().files());
+        if (config.metrics().predictions() != null) {
+            excluded.add(config.metrics().predictions());
+        }
+        if (config.train().checkpoints() != null) {
+            excluded.add(config.train().checkpoints().path());
+        }
+        return excluded;
+    }
+
+    /** The data must be exactly what the pointers name, or the record would lie about it. */
+    private static List<DataInput> dataInputs(List<OutputStatus> statuses) {
+        List<DataInput> inputs = new ArrayList<>();
+        for (OutputStatus status : statuses) {
+            TrackedOutput tracked = status.tracked();
+            if (tracked.role() != TrackedOutput.Role.OUT || tracked.output().objectId() == null) {
+                continue;
+            }
+            String path = tracked.output().workspacePath();
+            switch (status.workspace()) {
+                case MISSING -> throw new InvalidInputException(tracked.source(), path,
+                        "the data is not in the workspace; run 'mlci data pull' first");
+                case CHANGED -> throw new InvalidInputException(tracked.source(), path,
+                        "the data differs from what the pointer names; record it with 'mlci data add " + path
+                                + "' or restore it with 'mlci data checkout " + path + "'");
+                default -> inputs.add(new DataInput(path, tracked.output().objectId().value(), tracked.output().size(),
+                        tracked.output().isDirectory() ? tracked.output().nfiles() : 1, tracked.source(),
+                        status.commit() == null ? null : status.commit().id()));
+            }
+        }
+        return inputs;
+    }
+
+    private Executor executor(TrainConfig train) {
+        boolean docker = switch (options.executor()) {
+            case LOCAL -> false;
+            case DOCKER -> true;
+            case AUTO -> train.image() != null;
+        };
+        if (!docker) {
+            return new LocalProcessExecutor();
+        }
+        if (train.image() == null) {
+            throw new InvalidInputException("mlci.yaml", "train.image", "is required to train in Docker");
+        }
+        String binary = options.environment().getOrDefault("MLCI_DOCKER", "docker");
+        if (!DockerExecutor.engineAvailable(binary)) {
+            throw new MlciException("mlci.yaml sets train.image '" + train.image() + "' but no Docker engine answers '"
+                    + binary + " info'; start Docker, or train without a container with --executor local");
+        }
+        boolean gpus = io.mlci.core.run.exec.CommandOutput.ifSucceeds(List.of(
+                options.environment().getOrDefault("MLCI_NVIDIA_SMI", "nvidia-smi"), "-L"), java.time.Duration.ofSeconds(10)).isPresent();
+        if (!gpus) {
+            options.say().accept("no GPU found (nvidia-smi); the container runs without --gpus");
+        }
+        return new DockerExecutor(binary, train.image(), train.dockerArgs(), gpus);
+    }
+}

@@ -1,0 +1,95 @@
+package io.mlci.core.run;
+
+import io.mlci.core.MlciException;
+import io.mlci.core.run.exec.OutputSink;
+import io.mlci.core.run.store.RunStores;
+import io.mlci.core.storage.FileTrees;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A training's scratch directory inside the repository ({@code .mlci/tmp/RUN}), so a container
+ * that mounts the repository sees it too: the params file handed to the command and the log
+ * being written. Removed once the run is recorded.
+ */
+final class RunWorkdir {
+
+    private final Path dir;
+    private BufferedWriter writer;
+
+    private RunWorkdir(Path dir) {
+        this.dir = dir;
+    }
+
+    static RunWorkdir create(Path root, String runId) {
+        Path base = root.resolve(RunStores.DEFAULT_DIR);
+        RunStores.prepareLocalDir(base);
+        Path dir = base.resolve("tmp").resolve(runId);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new MlciException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        return new RunWorkdir(dir);
+    }
+
+    Path paramsFile() {
+        return dir.resolve("params.json");
+    }
+
+    Path log() {
+        return dir.resolve("train.log");
+    }
+
+    /** A sink that appends each line to the log (flushed, so a killed mlci leaves it readable) and passes it on. */
+    synchronized OutputSink tee(OutputSink next) {
+        if (writer == null) {
+            try {
+                writer = Files.newBufferedWriter(log(), StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + log(), e);
+            }
+        }
+        BufferedWriter out = writer;
+        return line -> {
+            synchronized (out) {
+                try {
+                    out.write(line);
+                    out.write('\n');
+                    out.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + log(), e);
+                }
+            }
+            next.line(line);
+        };
+    }
+
+    /** Closes the log; call before storing it. Returns the log, or null if nothing was written. */
+    synchronized Path closeLog() {
+        if (writer == null) {
+            return null;
+        }
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + log(), e);
+        }
+        writer = null;
+        return log();
+    }
+
+    void delete() {
+        try {
+            FileTrees.delete(dir);
+        } catch (IOException e) {
+            // scratch space inside .mlci/tmp; the next run does not depend on it being gone
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.mlci.core.run;
+
+import io.mlci.core.MlciException;
+import io.mlci.core.config.MlciConfig;
+import io.mlci.core.config.MlciYaml;
+import io.mlci.core.data.transfer.Transfer;
+import io.mlci.core.data.workspace.DataWorkspace;
+import io.mlci.core.metrics.MetricsFiles;
+import io.mlci.core.run.checkpoint.CheckpointSync;
+import io.mlci.core.run.env.EnvironmentProbe;
+import io.mlci.core.run.exec.ExecutionRequest;
+import io.mlci.core.run.exec.ExecutionResult;
+import io.mlci.core.run.outputs.OutputPublisher;
+import io.mlci.core.run.record.OutputFile;
+import io.mlci.core.run.record.RunEnvironment;
+import io.mlci.core.run.record.RunIds;
+import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.run.record.RunStatus;
+import io.mlci.core.run.store.RunStore;
+import io.mlci.core.run.store.RunStores;
+import io.mlci.core.storage.BlobStore;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code mlci train}: works out what determines the training, skips it when an identical run
+ * already succeeded (restoring that run's outputs), else runs it with checkpoints kept on the
+ * remote, publishes its outputs and records it. The API the CLI and the Jenkins step call.
+ */
+public final class Trainer {
+
+    private final Path root;
+    private final TrainOptions options;
+    private volatile boolean stopRequested;
+    private volatile io.mlci.core.run.exec.Executor running;
+
+    public Trainer(Path root, TrainOptions options) {
+        this.root = root.toAbsolutePath().normalize();
+        this.options = options;
+    }
+
+    /**
+     * Stops a training in progress (SIGTERM, then SIGKILL): it is then recorded as killed.
+     * Meant for a shutdown hook when the build is aborted; safe from any thread.
+     */
+    public void stop() {
+        stopRequested = true;
+        io.mlci.core.run.exec.Executor executor = running;
+        if (executor != null) {
+            executor.stop();
+        }
+    }
+
+    public TrainOutcome train() {
+        MlciConfig config = MlciYaml.load(root);
+        try (DataWorkspace data = DataWorkspace.open(root, options.data());
+             RunStore store = RunStores.open(options.store() != null ? options.store() : config.store(), root,
+                     options.environment())) {
+            PreparedRun run = new RunPreparation(root, options).prepare(config, data);
+            options.say().accept("run key " + run.key().shortForm() + " (command, "
+                    + (run.inputs().image().isEmpty() ? "" : "image, ") + run.params().values().size() + " params, "
+                    + run.data().size() + " data inputs, " + run.inputs().code().size() + " code paths, "
+                    + run.inputs().env().size() + " env)");
+            try (BlobStore artifacts = artifactStore(data, config, store)) {
+                if (!options.force()) {
+                    Optional<TrainOutcome> reused = new RunReuse(data, store, artifacts, options.say()).reuse(run);
+                    if (reused.isPresent()) {
+                        return reused.get();
+                    }
+                } else {
+                    options.say().accept("--force: training even if an identical run exists");
+                }
+                return execute(run, data, store, artifacts);
+            }
+        }
+    }
+
+    /** Outputs and checkpoints go to the data remote when there is one, else into the run store. */
+    static BlobStore artifactStore(DataWorkspace data, MlciConfig config, RunStore store) {
+        return data.openRemote(config.data().remote()).orElseGet(store::objects);
+    }
+
+    private TrainOutcome execute(PreparedRun run, DataWorkspace data, RunStore store, BlobStore artifacts) {
+        String id = RunIds.next(Instant.now());
+        Instant started = Instant.now();
+        RunWorkdir workdir = RunWorkdir.create(root, id);
+        RunEnvironment environment = new EnvironmentProbe(options.environment(), options.mlciVersion())
+                .probe(run.imageDigest() != null);
+        Transfer transfer = data.transfer(artifacts);
+        CheckpointSync checkpoints = checkpoints(run, data, transfer, store);
+        RunRecord.Builder record = RunRecord.builder(id, run.key().value(), run.source())
+                .execution(run.inputs().command(), run.config().train().image(), run.imageDigest(), environment)
+                .params(run.params().values(), run.params().files())
+                .inputs(run.data(), run.inputs().code(), run.inputs().env());
+        options.say().accept("training run " + id + " with " + run.executor().describe());
+        Attempts attempts = runAttempts(run, id, workdir);
+        boolean succeeded = attempts.last().succeeded();
+        RunStatus status = statusOf(attempts.last());
+        String message = attempts.message();
+        List<OutputFile> outputs = List.of();
+        if (succeeded) {
+            try {
+                record.metrics(MetricsFiles.read(root, run.config().metrics().files()));
+                outputs = new OutputPublisher(root, data.cache(), transfer).publish(run.config().train().outputs(),
+                        resultFiles(run.config()));
+            } catch (io.mlci.core.InvalidInputException e) {
+                status = RunStatus.FAILED;
+                message = e.getMessage();
+            }
+        }
+        if (checkpoints != null) {
+            checkpoints.finish(status == RunStatus.SUCCEEDED);
+            checkpoints.close();
+        }
+        Instant finished = Instant.now();
+        RunRecord done = record.status(status).outputs(outputs).message(message)
+                .times(started.toString(), finished.toString(), Duration.between(started, finished).toMillis() / 1000.0)
+                .exit(attempts.last().exitCode(), attempts.count()).build();
+        store.save(done, workdir.closeLog());
+        workdir.delete();
+        options.say().accept("run " + id + " " + status.label() + (message != null ? ": " + message : "")
+                + "; recorded in " + store.describe());
+        return new TrainOutcome(done, null, store.describe());
+    }
+
+    /** Metrics and predictions files: recorded with the outputs when the training wrote them. */
+    private static List<String> resultFiles(MlciConfig config) {
+        List<String> files = new java.util.ArrayList<>(config.metrics().files());
+        if (config.metrics().predictions() != null) {
+            files.add(config.metrics().predictions());
+        }
+        return files;
+    }
+
+    private CheckpointSync checkpoints(PreparedRun run, DataWorkspace data, Transfer transfer, RunStore store) {
+        var config = run.config().train().checkpoints();
+        if (config == null) {
+            return null;
+        }
+        CheckpointSync sync = new CheckpointSync(root, root.resolve(config.path()), data.cache(), transfer,
+                store.checkpoints(run.key().value()), config.interval(), options.say());
+        if (!options.force()) {
+            sync.restore();
+        }
+        sync.start();
+        return sync;
+    }
+
+    private Attempts runAttempts(PreparedRun run, String id, RunWorkdir workdir) {
+        var train = run.config().train();
+        Attempts attempts = new Attempts();
+        running = run.executor();
+        try {
+            for (int attempt = 1; attempt <= train.retries() + 1 && !stopRequested; attempt++) {
+                if (attempt > 1) {
+                    options.say().accept("attempt " + (attempt - 1) + " " + attempts.last().outcome().name().toLowerCase()
+                            + " (exit " + attempts.last().exitCode() + "); retrying, attempt " + attempt + " of "
+                            + (train.retries() + 1));
+                }
+                ExecutionRequest request = new ExecutionRequest(id + "-" + attempt, train.command().processArguments(),
+                        root, CommandEnvironment.of(run, id, workdir, root), train.timeout(), options.killGrace());
+                attempts.add(run.executor().run(request, workdir.tee(options.trainOutput())));
+                if (attempts.last().succeeded() || attempts.last().outcome() == ExecutionResult.Outcome.KILLED) {
+                    break;
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw new MlciException("cannot write the training log: " + e.getMessage(), e);
+        } finally {
+            running = null;
+        }
+        if (attempts.count() == 0) {
+            attempts.add(new ExecutionResult(-1, ExecutionResult.Outcome.KILLED, Duration.ZERO));
+        }
+        return attempts;
+    }
+
+    private RunStatus statusOf(ExecutionResult result) {
+        if (stopRequested) {
+            return RunStatus.KILLED;
+        }
+        return switch (result.outcome()) {
+            case TIMED_OUT -> RunStatus.TIMED_OUT;
+            case KILLED -> RunStatus.KILLED;
+            case EXITED -> result.exitCode() == 0 ? RunStatus.SUCCEEDED : RunStatus.FAILED;
+        };
+    }
+
+    /** The results of the attempts made, in order. */
+    private static final class Attempts {
+        private final java.util.List<ExecutionResult> results = new java.util.ArrayList<>();
+
+        void add(ExecutionResult result) {
+            results.add(result);
+        }
+
+        ExecutionResult last() {
+            return results.get(results.size() - 1);
+        }
+
+        int count() {
+            return results.size();
+        }
+
+        String message() {
+            ExecutionResult last = last();
+            return switch (last.outcome()) {
+                case TIMED_OUT -> "stopped after the timeout of " + last.elapsed().toSeconds() + " s";
+                case KILLED -> "stopped by a signal (exit " + last.exitCode() + ")";
+                case EXITED -> last.exitCode() == 0 ? null : "the command exited with status " + last.exitCode();
+            };
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.mlci.core.run.env;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Asks the EC2 instance metadata service (IMDSv2: a session token first, then the value) what
+ * instance this is. Honours the AWS SDK's variables: {@code AWS_EC2_METADATA_DISABLED=true} turns
+ * it off, {@code AWS_EC2_METADATA_SERVICE_ENDPOINT} moves it. Off EC2 the link-local address
+ * does not answer, so the time limit is short.
+ */
+final class Ec2Metadata {
+
+    private static final String DEFAULT_ENDPOINT = "http://169.254.169.254";
+    private static final Duration LIMIT = Duration.ofMillis(500);
+
+    private final URI endpoint;
+    private final HttpClient http;
+
+    private Ec2Metadata(URI endpoint) {
+        this.endpoint = endpoint;
+        this.http = HttpClient.newBuilder().connectTimeout(LIMIT).build();
+    }
+
+    static Optional<Ec2Metadata> from(Map<String, String> env) {
+        if ("true".equalsIgnoreCase(env.get("AWS_EC2_METADATA_DISABLED"))) {
+            return Optional.empty();
+        }
+        String endpoint = env.getOrDefault("AWS_EC2_METADATA_SERVICE_ENDPOINT", DEFAULT_ENDPOINT);
+        return Optional.of(new Ec2Metadata(URI.create(endpoint.endsWith("/") ? endpoint : endpoint + "/")));
+    }
+
+    /** e.g. {@code g5.xlarge (spot)}; empty when not on EC2. */
+    Optional<String> instanceDescription() {
+        try {
+            String token = send(HttpRequest.newBuilder(endpoint.resolve("latest/api/token"))
+                    .header("X-aws-ec2-metadata-token-ttl-seconds", "60")
+                    .PUT(HttpRequest.BodyPublishers.noBody()));
+            if (token == null) {
+                return Optional.empty();
+            }
+            String type = get("instance-type", token);
+            if (type == null) {
+                return Optional.empty();
+            }
+            String lifecycle = get("instance-life-cycle", token);
+            return Optional.of(lifecycle == null ? type : type + " (" + lifecycle + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private String get(String item, String token) throws InterruptedException {
+        return send(HttpRequest.newBuilder(endpoint.resolve("latest/meta-data/" + item))
+                .header("X-aws-ec2-metadata-token", token).GET());
+    }
+
+    private String send(HttpRequest.Builder request) throws InterruptedException {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(LIMIT).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && !response.body().isBlank() ? response.body().trim() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
