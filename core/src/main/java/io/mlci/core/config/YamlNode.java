@@ -52,9 +52,7 @@ public final class YamlNode {
     public static YamlNode parse(String file, String text) {
         Node root;
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            root = new Yaml(options).compose(new StringReader(text));
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new InvalidInputException(at(file, line), null, "malformed YAML: " + e.getProblem());
@@ -77,6 +75,10 @@ public final class YamlNode {
                             path, "keys must be plain names");
                 }
                 String name = key.getValue();
+                if (entries.containsKey(name)) {
+                    throw new InvalidInputException(at(file, key.getStartMark().getLine() + 1),
+                            path.isEmpty() ? name : path + "." + name, "duplicate key; each key may appear once");
+                }
                 entries.put(name, convert(file, path.isEmpty() ? name : path + "." + name, tuple.getValueNode()));
             }
             return new YamlNode(file, path, line, Kind.MAP, null, Collections.unmodifiableMap(entries), List.of());

@@ -56,6 +56,21 @@ public final class Trainer {
         }
     }
 
+    /**
+     * Works out the run key and whether an earlier run would be reused, without training or
+     * writing anything ({@code mlci train --dry-run}).
+     */
+    public TrainPlan plan() {
+        MlciConfig config = MlciYaml.load(root);
+        try (DataWorkspace data = DataWorkspace.open(root, options.data());
+             RunStore store = RunStores.open(options.store() != null ? options.store() : config.store(), root,
+                     options.environment())) {
+            PreparedRun run = new RunPreparation(root, options).prepare(config, data);
+            Optional<RunRecord> reusable = options.force() ? Optional.empty() : store.newestSucceeded(run.key().value());
+            return new TrainPlan(run.key(), run.inputs(), reusable.orElse(null));
+        }
+    }
+
     public TrainOutcome train() {
         MlciConfig config = MlciYaml.load(root);
         try (DataWorkspace data = DataWorkspace.open(root, options.data());

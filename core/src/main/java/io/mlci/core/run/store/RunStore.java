@@ -52,6 +52,8 @@ public final class RunStore implements AutoCloseable {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Markers carry no information; one byte rather than none, which some S3-compatible servers mishandle. */
+    private static final byte[] MARKER = {'\n'};
 
     private final BlobStore blobs;
 
@@ -90,12 +92,12 @@ public final class RunStore implements AutoCloseable {
         }
         String marker = record.id() + "." + record.status().label();
         if (record.source().branch() != null) {
-            blobs.putIfAbsent("index/branch/" + encode(record.source().branch()) + "/" + marker, new byte[0]);
+            blobs.putIfAbsent("index/branch/" + encode(record.source().branch()) + "/" + marker, MARKER);
         }
         if (record.source().commit() != null) {
-            blobs.putIfAbsent("index/commit/" + record.source().commit() + "/" + marker, new byte[0]);
+            blobs.putIfAbsent("index/commit/" + record.source().commit() + "/" + marker, MARKER);
         }
-        blobs.putIfAbsent("index/key/" + record.runKey() + "/" + marker, new byte[0]);
+        blobs.putIfAbsent("index/key/" + record.runKey() + "/" + marker, MARKER);
     }
 
     /** Appends a fact about a run; earlier facts stay as they were. */

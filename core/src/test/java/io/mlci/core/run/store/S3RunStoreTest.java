@@ -1,0 +1,59 @@
+package io.mlci.core.run.store;
+
+import io.mlci.core.run.record.RunStatus;
+import io.mlci.core.storage.S3BlobStore;
+import io.mlci.core.storage.S3Options;
+import io.mlci.core.storage.StorageException;
+import io.mlci.core.testing.S3TestServer;
+import io.mlci.core.testing.TestRuns;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The run store on a real S3-compatible server (S3Proxy on loopback). */
+public class S3RunStoreTest extends RunStoreContract {
+
+    private static final AtomicInteger PREFIX = new AtomicInteger();
+    private static S3TestServer server;
+
+    @BeforeClass
+    public static void startServer() throws Exception {
+        server = S3TestServer.start(null);
+        server.createBucket("mlci-runs");
+    }
+
+    @AfterClass
+    public static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @Override
+    protected RunStore newStore() {
+        S3Options options = S3Options.defaults().withEndpoint(server.endpoint(), true).withRegion("us-east-1")
+                .withStaticCredentials(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY).withMaxConnections(16);
+        return new RunStore(S3BlobStore.fromUrl("s3://mlci-runs/store-" + PREFIX.incrementAndGet(), options));
+    }
+
+    @Test
+    public void shouldSayWhenTheStoreCannotBeReached() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> env = Map.of(RunStores.ENDPOINT_VARIABLE, "http://127.0.0.1:" + closedPort,
+                "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "y");
+        try (RunStore store = new RunStore(S3BlobStore.fromUrl("s3://mlci-runs/none", S3Options.defaults()
+                .withEndpoint(java.net.URI.create(env.get(RunStores.ENDPOINT_VARIABLE)), true).withRegion("us-east-1")
+                .withStaticCredentials("x", "y")))) {
+            assertThatThrownBy(() -> store.save(TestRuns.record(1, RunStatus.SUCCEEDED, "main", null, TestRuns.KEY_A), null))
+                    .isInstanceOf(StorageException.class).hasMessageContaining("s3://mlci-runs/none");
+        }
+    }
+}
