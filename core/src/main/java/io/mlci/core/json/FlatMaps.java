@@ -45,7 +45,13 @@ public final class FlatMaps {
                     : TextNode.valueOf(Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
         }
         if (node.isIntegralNumber()) {
-            return JsonNodeFactory.instance.numberNode(node.bigIntegerValue());
+            // the node types Jackson itself reads back, so a stored record equals the one written
+            java.math.BigInteger value = node.bigIntegerValue();
+            if (value.bitLength() < 32) {
+                return JsonNodeFactory.instance.numberNode(value.intValue());
+            }
+            return value.bitLength() < 64 ? JsonNodeFactory.instance.numberNode(value.longValue())
+                    : JsonNodeFactory.instance.numberNode(value);
         }
         if (node.isArray()) {
             ArrayNode array = JsonNodeFactory.instance.arrayNode();

@@ -25,7 +25,7 @@ public final class TestRuns {
                 .status(status).times("2026-11-23T00:00:00Z", "2026-11-23T00:01:00Z", 60).exit(0, 1)
                 .execution("python train.py", null, null, null);
         if (status == RunStatus.REUSED) {
-            builder.reusedFrom("20261123-000000-00000000");
+            builder.reusedFrom("20261123-000000-000-00000000");
         }
         if (status.hasOutputs()) {
             builder.outputs(List.of(new OutputFile("model.pt", "d41d8cd98f00b204e9800998ecf8427e",

@@ -6,15 +6,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Run ids sort by start time ({@code 20261123-181800-3fa2c1d9}): listing a store's keys gives
+ * Run ids sort by start time ({@code 20261123-181800-042-3fa2c1d9}, UTC to the millisecond): listing a store's keys gives
  * runs in order without reading them. The random tail keeps parallel builds that start in the
  * same second apart.
  */
 public final class RunIds {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String PATTERN = "\\d{8}-\\d{6}-[0-9a-f]{8}";
+    private static final String PATTERN = "\\d{8}-\\d{6}-\\d{3}-[0-9a-f]{8}";
 
     private RunIds() {
     }

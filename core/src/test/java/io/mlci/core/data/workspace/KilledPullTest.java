@@ -7,6 +7,7 @@ import io.mlci.core.data.hash.FileHasher;
 import io.mlci.core.data.pointer.DvcConfig;
 import io.mlci.core.storage.AtomicFiles;
 import io.mlci.core.testing.PullProcess;
+import io.mlci.core.testing.TestJvm;
 import io.mlci.core.testing.TestRepos;
 import org.junit.Rule;
 import org.junit.Test;
@@ -98,12 +99,7 @@ public class KilledPullTest {
     }
 
     private static Process startPull(Path repo) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), PullProcess.class.getName(),
-                repo.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        return TestJvm.builder(PullProcess.class, repo.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private static void assertOnlyCompleteFilesAreVisible(Path repo, Map<String, String> expected, String context)

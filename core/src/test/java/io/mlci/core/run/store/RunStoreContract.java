@@ -33,8 +33,8 @@ public abstract class RunStoreContract {
             store.save(run, null);
 
             assertThat(store.get(run.id())).isEqualTo(run);
-            assertThat(store.get(run.id().substring(0, 18))).isEqualTo(run);
-            assertThatThrownBy(() -> store.get("20990101-000000-00000000")).isInstanceOf(InvalidInputException.class)
+            assertThat(store.get(run.id().substring(0, 22))).isEqualTo(run);
+            assertThatThrownBy(() -> store.get("20990101-000000-000-00000000")).isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("no such run");
         }
     }
