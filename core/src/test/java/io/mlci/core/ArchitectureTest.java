@@ -45,6 +45,15 @@ public class ArchitectureTest {
     }
 
     @Test
+    public void shouldKeepLowerLayersIndependentOfRuns() {
+        noClasses().that().resideInAnyPackage("io.mlci.core.data..", "io.mlci.core.storage..", "io.mlci.core.config..",
+                        "io.mlci.core.json..", "io.mlci.core.metrics..")
+                .should().dependOnClassesThat().resideInAPackage("io.mlci.core.run..")
+                .because("dependencies point one way: run -> data -> storage")
+                .check(core);
+    }
+
+    @Test
     public void shouldNotThrowGenericRuntimeExceptions() {
         noClasses().that().resideInAPackage("io.mlci.core..").and().areNotAssignableTo(MlciException.class)
                 .should().callConstructor(RuntimeException.class, String.class)

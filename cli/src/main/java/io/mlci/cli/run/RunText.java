@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 /** How runs read on a console: one-line summaries and the full lineage of one run. */
 final class RunText {
 
+    private static final int DIRECTORY_FILES_SHOWN = 20;
+
     private RunText() {
     }
 
@@ -93,6 +95,10 @@ final class RunText {
         run.env().forEach((name, value) -> line(out, "env", name + "=" + value));
         for (OutputFile output : run.outputs()) {
             line(out, "output", describe(output));
+            output.files().stream().limit(DIRECTORY_FILES_SHOWN).forEach(file -> line(out, "", "  " + describe(file)));
+            if (output.files().size() > DIRECTORY_FILES_SHOWN) {
+                line(out, "", "  ... and " + (output.files().size() - DIRECTORY_FILES_SHOWN) + " more (--json lists all)");
+            }
         }
         line(out, "metrics", run.metrics().isEmpty() ? "(none)" : values(run.metrics()));
         for (Fact fact : facts) {

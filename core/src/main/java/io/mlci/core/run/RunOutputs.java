@@ -66,6 +66,11 @@ public final class RunOutputs {
 
     /** Writes the outputs under {@code destination}, keeping their relative paths; returns the files written. */
     public List<Path> export(List<OutputFile> outputs, Path destination) {
+        try {
+            Files.createDirectories(destination);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + destination, e);
+        }
         List<Output> pointers = OutputPublisher.asPointers(outputs);
         try (BlobStore artifacts = artifacts()) {
             var transfer = data.transfer(artifacts);

@@ -1,0 +1,137 @@
+package io.mlci.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlci.core.testing.TrainingRepos;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+public class TrainAndRunsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> MAIN_BRANCH = Map.of("MLCI_BRANCH", "main", "PATH", System.getenv("PATH"));
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private Path repo;
+
+    @Before
+    public void createRepository() throws Exception {
+        repo = TrainingRepos.create(temp.getRoot().toPath());
+    }
+
+    private CliRun mlci(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "-C";
+        all[1] = repo.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.withEnvironment(MAIN_BRANCH, all);
+    }
+
+    private JsonNode json(CliRun run) throws Exception {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return JSON.readTree(run.out());
+    }
+
+    @Test
+    public void shouldTrainThenSkipTheIdenticalRun() throws Exception {
+        JsonNode first = json(mlci("train", "--executor", "local", "--json"));
+        JsonNode second = json(mlci("train", "--executor", "local", "--json"));
+
+        assertThat(first.get("skipped").asBoolean()).isFalse();
+        assertThat(first.at("/run/status").asText()).isEqualTo("succeeded");
+        assertThat(second.get("skipped").asBoolean()).isTrue();
+        assertThat(second.get("reusedFrom").asText()).isEqualTo(first.at("/run/id").asText());
+        assertThat(second.at("/run/status").asText()).isEqualTo("reused");
+
+        CliRun human = mlci("train", "--executor", "local");
+        assertThat(human.exitCode()).isZero();
+        assertThat(human.err()).contains("skipped: identical to run " + first.at("/run/id").asText());
+        assertThat(human.out()).contains("reused").contains("sha256");
+    }
+
+    @Test
+    public void shouldListShowDiffAndLogRuns() throws Exception {
+        String a = json(mlci("train", "--executor", "local", "--json")).at("/run/id").asText();
+        Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.75, "ok"));
+        String b = json(mlci("train", "--executor", "local", "--json")).at("/run/id").asText();
+
+        CliRun list = mlci("runs", "list", "--branch", "main");
+        assertThat(list.out().lines().skip(1).map(line -> line.split(" ")[0])).containsExactly(b, a);
+        assertThat(json(mlci("runs", "list", "--json", "-n", "1")).get(0).get("id").asText()).isEqualTo(b);
+
+        CliRun show = mlci("runs", "show", a);
+        assertThat(show.out()).contains("run " + a + ": succeeded", "command  sh train.sh", "data     data", "train.lr=0.5",
+                "accuracy=0.5", "model/model.bin");
+
+        CliRun diff = mlci("runs", "diff", a, b);
+        assertThat(diff.out()).contains("params   train.lr").contains("metrics  accuracy").doesNotContain("command");
+        assertThat(mlci("runs", "diff", a, b, "--all").out()).contains("command");
+
+        assertThat(mlci("runs", "log", b).out()).contains("training lr=0.75");
+        assertThat(mlci("runs", "show", "20990101").exitCode()).isEqualTo(ExitCodes.ERROR);
+    }
+
+    @Test
+    public void shouldFetchARunsOutputsVerified() throws Exception {
+        String id = json(mlci("train", "--executor", "local", "--json")).at("/run/id").asText();
+        Path out = temp.getRoot().toPath().resolve("export");
+
+        CliRun export = mlci("runs", "output", id, "model", "-o", out.toString());
+
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(out.resolve("model/model.bin")).hasContent("alpha\nbeta");
+        assertThat(mlci("runs", "output", id, "nope").err()).contains("is not an output of run");
+
+        io.mlci.core.storage.FileTrees.delete(repo.resolve("model"));
+        assertThat(mlci("runs", "output", id).exitCode()).isZero();
+        assertThat(repo.resolve("model/model.bin")).hasContent("alpha\nbeta");
+    }
+
+    @Test
+    public void shouldRerunWithOverriddenParams() throws Exception {
+        String id = json(mlci("train", "--executor", "local", "--json")).at("/run/id").asText();
+        Path checkout = temp.getRoot().toPath().resolve("rerun");
+
+        JsonNode rerun = json(mlci("runs", "rerun", id, "--set", "train.lr=0.125", "--dir", checkout.toString(),
+                "--executor", "local", "--json"));
+
+        assertThat(rerun.get("skipped").asBoolean()).isFalse();
+        assertThat(rerun.at("/run/params/train.lr").asDouble()).isEqualTo(0.125);
+        assertThat(rerun.at("/run/metrics/accuracy").asDouble()).isEqualTo(0.125);
+        assertThat(rerun.at("/run/source/commit").asText()).isEqualTo(json(mlci("runs", "show", id, "--json")).at("/source/commit").asText());
+        assertThat(mlci("runs", "list").out()).contains(rerun.at("/run/id").asText());
+    }
+
+    @Test
+    public void shouldExitNonZeroWithTheLineOfABadMlciYaml() throws Exception {
+        Files.writeString(repo.resolve("mlci.yaml"), "train:\n  command: sh train.sh\n  ouputs: [model]\n");
+
+        CliRun run = mlci("train");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(run.err()).contains("mlci.yaml:3").contains("train.ouputs").contains("did you mean 'outputs'?");
+        assertThat(repo.resolve(".mlci/runs")).doesNotExist();
+    }
+
+    @Test
+    public void shouldExitOneWhenTheTrainingFails() throws Exception {
+        Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.5, "fail"));
+
+        CliRun run = mlci("train", "--executor", "local");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(run.out()).contains("failed");
+        assertThat(run.out()).contains("diverged");
+        assertThat(run.err()).contains("the command exited with status 1");
+    }
+}
