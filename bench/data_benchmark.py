@@ -245,15 +245,15 @@ def machine():
     return f"{cores} cores, {mem_kib / (1 << 20):.0f} GiB memory, {java}"
 
 
-def write_report(results, quick):
+def write_report(results, quick, title="Data layer", script="bench/data_benchmark.py"):
     doc = ROOT / "docs" / "BENCHMARKS.md"
     doc.parent.mkdir(exist_ok=True)
     if not doc.exists():
         doc.write_text("# Benchmarks\n\nRatios, not absolute times, are what to compare: the machines are shared and "
                        "noisy. Each figure is the best of N runs of both tools, side by side on the same files "
                        "in one run of the script named in the heading.\n")
-    lines = [f"\n## Data layer — {datetime.date.today().isoformat()} ({machine()})\n",
-             f"`bench/data_benchmark.py{' --quick' if quick else ''}`\n",
+    lines = [f"\n## {title} — {datetime.date.today().isoformat()} ({machine()})\n",
+             f"`{script}{' --quick' if quick else ''}`\n",
              "| benchmark | mlci best (median) | anchor best (median) | anchor | ratio | target | met |",
              "|---|---|---|---|---|---|---|"]
     for r in results:

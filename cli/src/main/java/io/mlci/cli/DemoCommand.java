@@ -11,6 +11,13 @@ import io.mlci.core.data.workspace.OutputStatus;
 import io.mlci.core.data.workspace.PullResult;
 import io.mlci.core.data.workspace.VerifyProblem;
 import io.mlci.core.progress.ProgressListener;
+import io.mlci.core.config.MlciConfig;
+import io.mlci.core.config.MlciYaml;
+import io.mlci.core.run.TrainOptions;
+import io.mlci.core.run.TrainOutcome;
+import io.mlci.core.run.Trainer;
+import io.mlci.core.run.exec.CommandOutput;
+import io.mlci.core.run.exec.OutputSink;
 import io.mlci.core.storage.FileTrees;
 import org.eclipse.jgit.api.Git;
 import picocli.CommandLine.Command;
@@ -18,6 +25,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.nio.file.StandardOpenOption;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,9 +41,10 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 /**
- * {@code mlci demo}: the whole data story on a throw-away git repository, with no network and no
- * setup: track a dataset, push it to a local remote, lose the cache and the workspace copy,
- * pull it back and verify every byte.
+ * {@code mlci demo}: the whole flow on a throw-away git repository, with no network and no setup:
+ * track a dataset, push it to a local remote, lose the cache and the workspace copy, pull it
+ * back and verify every byte; then train the example classifier and train again with nothing
+ * changed, which is skipped and restores the first run's model.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run mlci end to end on a throw-away repository (local remote, no network).",
@@ -103,8 +115,23 @@ final class DemoCommand implements Callable<Integer> {
                             status.commit() == null ? "(uncommitted)" : status.commit().shortId());
                 }
             }
+            TrainOutcome first = train(repo, git, out);
+            out.printf("10. Trained run %s in %s: %s%n", first.record().id(),
+                    String.format(Locale.ROOT, "%.1f s", first.record().durationSeconds()), metrics(first));
+            FileTrees.delete(repo.resolve("model"));
+            TrainOutcome second = runTraining(repo, line -> { });
+            if (!second.skipped()) {
+                throw new io.mlci.core.MlciException("demo: the identical second training was not skipped");
+            }
+            if (!Files.isRegularFile(repo.resolve("model/model.json"))) {
+                throw new io.mlci.core.MlciException("demo: the reused run's model was not restored");
+            }
+            out.printf("11. Deleted model/ and trained again with nothing changed: skipped, reusing run %s "
+                    + "(run key %s); model/ was restored from the cache%n", second.original().id(),
+                    second.record().runKey().substring(0, 12));
             out.println();
-            out.println("Open: " + repo + "  (try 'mlci -C " + repo + " data status')");
+            out.println("Open: " + repo + "  (try 'mlci -C " + repo + " runs list', 'mlci -C " + repo + " runs show "
+                    + first.record().id() + "')");
             if (root.global().json()) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("repository", repo.toString());
@@ -113,10 +140,58 @@ final class DemoCommand implements Callable<Integer> {
                 result.put("pushed", pushed.transferred());
                 result.put("pulled", pulled.transfer().transferred());
                 result.put("verified", true);
+                result.put("trainedRun", first.record().id());
+                result.put("metrics", first.record().metrics());
+                result.put("skippedRun", second.record().id());
                 root.console().json(result);
             }
         }
         return 0;
+    }
+
+    /** Adds the example repository's training (train.py, params.yaml, mlci.yaml), commits it and trains. */
+    private TrainOutcome train(Path repo, Git git, PrintStream out) throws Exception {
+        if (CommandOutput.ifSucceeds(List.of("python3", "--version"), Duration.ofSeconds(10)).isEmpty()) {
+            throw new io.mlci.core.MlciException("the demo's training runs 'python3 train.py'; install Python 3 "
+                    + "(standard library only) and run the demo again");
+        }
+        for (String file : List.of("train.py", "params.yaml", "mlci.yaml")) {
+            try (InputStream in = DemoCommand.class.getResourceAsStream("demo/quickstart/" + file)) {
+                if (in == null) {
+                    throw new IllegalStateException("the CLI jar lacks the example file " + file);
+                }
+                Files.write(repo.resolve(file), in.readAllBytes());
+            }
+        }
+        MlciConfig config = MlciYaml.load(repo);
+        List<String> generated = new ArrayList<>(config.train().outputs());
+        generated.add(config.train().checkpoints().path());
+        generated.addAll(config.metrics().files());
+        generated.add(config.metrics().predictions());
+        Files.writeString(repo.resolve(".gitignore"), generated.stream().map(p -> "/" + p.replaceAll("/$", "") + "\n")
+                .reduce("", String::concat), StandardOpenOption.APPEND);
+        git.add().addFilepattern(".").call();
+        commit(git, "Train a classifier (train.py, params.yaml, mlci.yaml)");
+        out.println("9. Committed the training: train.py, params.yaml and mlci.yaml from examples/quickstart");
+        return runTraining(repo, line -> {
+            // every fifth epoch is enough to see it learn
+            if (!line.matches("epoch \\d+/.*") || line.matches("epoch \\d*[05]/.*")) {
+                out.println("    | " + line);
+            }
+        });
+    }
+
+    private TrainOutcome runTraining(Path repo, OutputSink output) {
+        TrainOptions options = TrainOptions.defaults(Map.of("MLCI_BRANCH", "main"), Version.number())
+                .withExecutor(TrainOptions.ExecutorChoice.LOCAL)
+                .withData(DataOptions.defaults().withProgress(ProgressListener.NONE))
+                .withOutput(line -> { }, output);
+        return new Trainer(repo, options).train();
+    }
+
+    private static String metrics(TrainOutcome outcome) {
+        return outcome.record().metrics().entrySet().stream().filter(e -> !e.getKey().startsWith("slices."))
+                .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("no metrics");
     }
 
     private static void commit(Git git, String message) throws Exception {

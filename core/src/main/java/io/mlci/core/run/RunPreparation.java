@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Collects what determines a training — command, image, params, data hashes, code ids,
@@ -50,18 +52,19 @@ final class RunPreparation {
                     "is required: the command that trains, e.g. \"command: python train.py\"");
         }
         Params params = ParamsFiles.load(root, train.params());
-        List<DataInput> inputs = dataInputs(data.status(config.data().pointers()));
-        SourceInfo source;
-        Map<String, String> code;
-        try (GitSnapshot git = GitSnapshot.open(root)) {
-            List<String> excluded = generatedOrKeyedSeparately(config, params);
-            code = git.contentIds(train.code(), excluded);
-            CiContext ci = CiContext.from(options.environment());
-            String branch = ci.branch() != null ? ci.branch() : git.branch();
-            String repo = git.originUrl() != null ? git.originUrl() : root.getFileName().toString();
-            source = new SourceInfo(repo, git.commit(), git.isDirty(excluded), branch, ci.targetBranch(),
-                    ci.changeId(), ci.buildUrl());
+        // git and the data walk touch different files and each costs a few hundred milliseconds
+        // on a large repository: doing them side by side keeps the skip decision fast
+        CompletableFuture<GitFacts> git = CompletableFuture.supplyAsync(() -> gitFacts(config, params));
+        List<DataInput> inputs;
+        try {
+            inputs = dataInputs(data.status(config.data().pointers()));
+        } catch (RuntimeException e) {
+            git.cancel(true);
+            throw e;
         }
+        GitFacts facts = join(git);
+        SourceInfo source = facts.source();
+        Map<String, String> code = facts.code();
         Executor executor = executor(train);
         String digest = executor.prepare();
         if (digest == null && train.image() != null) {
@@ -72,6 +75,33 @@ final class RunPreparation {
         String image = digest != null ? digest : train.image();
         RunInputs runInputs = new RunInputs(train.command().display(), image, params.values(), dataHashes, code, train.env());
         return new PreparedRun(config, source, params, inputs, runInputs, RunKey.of(runInputs), executor, digest);
+    }
+
+    /** What git says: where the code comes from and the content ids of the declared code paths. */
+    private record GitFacts(SourceInfo source, Map<String, String> code) {
+    }
+
+    private GitFacts gitFacts(MlciConfig config, Params params) {
+        try (GitSnapshot git = GitSnapshot.open(root)) {
+            List<String> excluded = generatedOrKeyedSeparately(config, params);
+            Map<String, String> code = git.contentIds(config.train().code(), excluded);
+            CiContext ci = CiContext.from(options.environment());
+            String branch = ci.branch() != null ? ci.branch() : git.branch();
+            String repo = git.originUrl() != null ? git.originUrl() : root.getFileName().toString();
+            return new GitFacts(new SourceInfo(repo, git.commit(), git.isDirty(excluded), branch, ci.targetBranch(),
+                    ci.changeId(), ci.buildUrl()), code);
+        }
+    }
+
+    private static GitFacts join(CompletableFuture<GitFacts> git) {
+        try {
+            return git.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**
