@@ -88,8 +88,7 @@ final class RunText {
                 + (run.paramsFiles().isEmpty() ? "" : "  from " + String.join(", ", run.paramsFiles())));
         for (DataInput input : run.data()) {
             line(out, "data", input.path() + "  " + input.hash() + "  " + Formats.count(input.nfiles()) + " file(s), "
-                    + Formats.bytes(input.size()) + "  via " + input.pointer()
-                    + (input.commit() != null ? " @ " + input.commit().substring(0, 10) : ""));
+                    + Formats.bytes(input.size()) + "  via " + input.pointer());
         }
         run.code().forEach((path, id) -> line(out, "code", path + "  " + id));
         run.env().forEach((name, value) -> line(out, "env", name + "=" + value));

@@ -57,7 +57,7 @@ final class RunPreparation {
         CompletableFuture<GitFacts> git = CompletableFuture.supplyAsync(() -> gitFacts(config, params));
         List<DataInput> inputs;
         try {
-            inputs = dataInputs(data.status(config.data().pointers()));
+            inputs = dataInputs(data.workspaceStatus(config.data().pointers()));
         } catch (RuntimeException e) {
             git.cancel(true);
             throw e;
@@ -138,8 +138,7 @@ final class RunPreparation {
                         "the data differs from what the pointer names; record it with 'mlci data add " + path
                                 + "' or restore it with 'mlci data checkout " + path + "'");
                 default -> inputs.add(new DataInput(path, tracked.output().objectId().value(), tracked.output().size(),
-                        tracked.output().isDirectory() ? tracked.output().nfiles() : 1, tracked.source(),
-                        status.commit() == null ? null : status.commit().id()));
+                        tracked.output().isDirectory() ? tracked.output().nfiles() : 1, tracked.source()));
             }
         }
         return inputs;

@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StatCache {
 
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    /** Shards are loaded one by one as paths in them are looked up; a power of two. */
+    private static final int SHARDS = 64;
     private static final long RACY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /**
@@ -41,14 +43,87 @@ public final class StatCache {
     private record Entry(int fileKey, long mtimeNanos, long size, byte algorithm, byte[] md5) {
     }
 
-    private final Path file;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private volatile boolean dirty;
-    private volatile boolean loaded;
+    /**
+     * One part of the cache, in its own file. A run that looks up a handful of paths (the objects
+     * of a restored model) reads a few small shards instead of every entry of a large workspace.
+     */
+    private static final class Shard {
+        private final Path file;
+        private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+        private volatile boolean loaded;
+        private volatile boolean dirty;
 
-    private StatCache(Path file) {
-        this.file = file;
-        this.loaded = file == null;
+        Shard(Path file) {
+            this.file = file;
+            this.loaded = file == null;
+        }
+
+        Map<String, Entry> entries() {
+            if (!loaded) {
+                synchronized (this) {
+                    if (!loaded) {
+                        read();
+                        loaded = true;
+                    }
+                }
+            }
+            return entries;
+        }
+
+        private void read() {
+            if (!Files.isRegularFile(file)) {
+                return;
+            }
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+                if (in.readInt() != FORMAT) {
+                    return;
+                }
+                int count = in.readInt();
+                for (int i = 0; i < count; i++) {
+                    String path = in.readUTF();
+                    int fileKey = in.readInt();
+                    long mtime = in.readLong();
+                    long size = in.readLong();
+                    byte algorithm = in.readByte();
+                    byte[] md5 = new byte[16];
+                    in.readFully(md5);
+                    entries.put(path, new Entry(fileKey, mtime, size, algorithm, md5));
+                }
+            } catch (IOException | RuntimeException e) {
+                entries.clear(); // a damaged cache file only costs re-hashing
+            }
+        }
+
+        void save() throws IOException {
+            if (file == null || !dirty) {
+                return;
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 100 + 8);
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes, 1 << 16))) {
+                out.writeInt(FORMAT);
+                out.writeInt(entries.size());
+                for (Map.Entry<String, Entry> e : entries.entrySet()) {
+                    Entry entry = e.getValue();
+                    out.writeUTF(e.getKey());
+                    out.writeInt(entry.fileKey);
+                    out.writeLong(entry.mtimeNanos);
+                    out.writeLong(entry.size);
+                    out.writeByte(entry.algorithm);
+                    out.write(entry.md5);
+                }
+            }
+            Files.createDirectories(file.getParent());
+            AtomicFiles.write(file, bytes.toByteArray());
+            dirty = false;
+        }
+    }
+
+    private final Shard[] shards = new Shard[SHARDS];
+
+    private StatCache(Path dir) {
+        for (int i = 0; i < SHARDS; i++) {
+            shards[i] = new Shard(dir == null ? null : dir.resolve(String.format("%02x", i)));
+        }
     }
 
     /** A cache that is never persisted (for one-off hashing). */
@@ -57,53 +132,22 @@ public final class StatCache {
     }
 
     /**
-     * A cache backed by a file, read on first use (a status answered from the tree cache never
-     * needs it); a missing or unreadable file gives an empty cache.
+     * A cache kept in a directory of shard files, each read on first use (a status answered from
+     * the tree cache never reads any); missing or unreadable shards start empty.
      */
-    public static StatCache load(Path file) {
-        return new StatCache(file);
+    public static StatCache load(Path dir) {
+        return new StatCache(dir);
     }
 
-    private void ensureLoaded() {
-        if (loaded) {
-            return;
-        }
-        synchronized (this) {
-            if (loaded) {
-                return;
-            }
-            if (Files.isRegularFile(file)) {
-                try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-                    readFrom(in);
-                } catch (IOException | RuntimeException e) {
-                    entries.clear(); // a damaged cache file only costs re-hashing
-                }
-            }
-            loaded = true;
-        }
-    }
-
-    private void readFrom(DataInputStream in) throws IOException {
-        if (in.readInt() != FORMAT) {
-            return;
-        }
-        int count = in.readInt();
-        for (int i = 0; i < count; i++) {
-            String path = in.readUTF();
-            int fileKey = in.readInt();
-            long mtime = in.readLong();
-            long size = in.readLong();
-            byte algorithm = in.readByte();
-            byte[] md5 = new byte[16];
-            in.readFully(md5);
-            entries.put(path, new Entry(fileKey, mtime, size, algorithm, md5));
-        }
+    private Shard shardOf(String path) {
+        int hash = path.hashCode();
+        return shards[(hash ^ (hash >>> 16)) & (SHARDS - 1)];
     }
 
     /** The recorded hash if the file still has the identity, mtime and size it had when hashed. */
     public String lookup(Path path, BasicFileAttributes attrs, HashAlgorithm algorithm) {
-        ensureLoaded();
-        Entry entry = entries.get(path.toString());
+        String key = path.toString();
+        Entry entry = shardOf(key).entries().get(key);
         if (entry == null || entry.algorithm != algorithm.ordinal()) {
             return null;
         }
@@ -114,14 +158,18 @@ public final class StatCache {
     }
 
     public void record(Path path, BasicFileAttributes attrs, HashAlgorithm algorithm, String md5) {
-        ensureLoaded();
         long mtime = mtimeNanos(attrs);
         long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
         if (now - mtime < RACY_WINDOW_NANOS) {
             return;
         }
-        entries.put(path.toString(), entry(attrs, algorithm, md5));
-        dirty = true;
+        put(path.toString(), entry(attrs, algorithm, md5));
+    }
+
+    private void put(String key, Entry entry) {
+        Shard shard = shardOf(key);
+        shard.entries().put(key, entry);
+        shard.dirty = true;
     }
 
     private static Entry entry(BasicFileAttributes attrs, HashAlgorithm algorithm, String md5) {
@@ -139,47 +187,33 @@ public final class StatCache {
      * same clock tick without first making them writable again.
      */
     public void recordWritten(Path path, BasicFileAttributes attrs, HashAlgorithm algorithm, String md5) {
-        ensureLoaded();
-        entries.put(path.toString(), entry(attrs, algorithm, md5));
-        dirty = true;
+        put(path.toString(), entry(attrs, algorithm, md5));
     }
 
     public void forget(Path path) {
-        ensureLoaded();
-        if (entries.remove(path.toString()) != null) {
-            dirty = true;
+        String key = path.toString();
+        Shard shard = shardOf(key);
+        if (shard.entries().remove(key) != null) {
+            shard.dirty = true;
         }
     }
 
     public int size() {
-        ensureLoaded();
-        return entries.size();
+        int size = 0;
+        for (Shard shard : shards) {
+            size += shard.entries().size();
+        }
+        return size;
     }
 
-    /** Writes the cache atomically if anything changed. Failures are ignored: it is a cache. */
+    /** Writes the changed shards atomically. Failures are ignored: it is a cache. */
     public void save() {
-        if (file == null || !dirty) {
-            return;
-        }
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 100 + 8);
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes, 1 << 16))) {
-                out.writeInt(FORMAT);
-                out.writeInt(entries.size());
-                for (Map.Entry<String, Entry> e : entries.entrySet()) {
-                    Entry entry = e.getValue();
-                    out.writeUTF(e.getKey());
-                    out.writeInt(entry.fileKey);
-                    out.writeLong(entry.mtimeNanos);
-                    out.writeLong(entry.size);
-                    out.writeByte(entry.algorithm);
-                    out.write(entry.md5);
-                }
+        for (Shard shard : shards) {
+            try {
+                shard.save();
+            } catch (IOException e) {
+                // not fatal: the next run re-hashes
             }
-            AtomicFiles.write(file, bytes.toByteArray());
-            dirty = false;
-        } catch (IOException e) {
-            // not fatal: the next run re-hashes
         }
     }
 

@@ -33,6 +33,11 @@ public final class PointerHistory implements AutoCloseable {
         this.workTree = repository == null ? null : repository.getWorkTree().toPath().toAbsolutePath().normalize();
     }
 
+    /** A history that answers nothing: for callers that need the workspace state fast, without lineage. */
+    public static PointerHistory none() {
+        return new PointerHistory(null);
+    }
+
     /** Opens the git repository containing {@code dir}, if there is one. */
     public static PointerHistory open(Path dir) {
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toFile());

@@ -67,7 +67,7 @@ public final class DataWorkspace implements AutoCloseable {
         this.config = DvcConfig.load(dvcDir);
         this.ignore = DvcIgnore.load(root);
         Path state = dvcDir.resolve("tmp").resolve("mlci");
-        this.statCache = StatCache.load(state.resolve("stat-cache"));
+        this.statCache = StatCache.load(state.resolve("stat-cache-v3"));
         this.treeCache = TreeCache.load(state.resolve("tree-cache"));
         this.cache = new ObjectCache(cacheDir(), statCache, progress);
         this.hasher = new WorkspaceHasher(root, statCache, treeCache, ignore, hashJobs(), progress);
@@ -245,6 +245,14 @@ public final class DataWorkspace implements AutoCloseable {
         try (PointerHistory history = PointerHistory.open(root)) {
             return new StatusCheck(root, cache, hasher, history).check(tracked);
         }
+    }
+
+    /**
+     * The workspace state alone, without the commit that last changed each pointer: reading git
+     * history costs more than the rest on a fresh process, and deciding whether to train must be fast.
+     */
+    public List<OutputStatus> workspaceStatus(List<String> targets) {
+        return new StatusCheck(root, cache, hasher, PointerHistory.none()).check(outputs(targets));
     }
 
     /** Re-hashes everything named by the pointers, trusting no cached hash. */

@@ -36,7 +36,7 @@ final class TreeFingerprint {
                 return null;
             }
             long h = fnv(file.relpath());
-            h = h * 31 + fnv(String.valueOf(attrs.fileKey()));
+            h = h * 31 + java.util.Objects.hashCode(attrs.fileKey()); // device and inode, without building a string
             h = h * 31 + mtime;
             h = h * 31 + attrs.size();
             a += mix(h);

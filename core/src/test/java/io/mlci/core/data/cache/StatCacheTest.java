@@ -7,6 +7,7 @@ import org.junit.rules.TemporaryFolder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 
@@ -77,10 +78,43 @@ public class StatCacheTest {
     }
 
     @Test
-    public void shouldTreatADamagedCacheFileAsEmpty() throws Exception {
+    public void shouldTreatDamagedShardsAsEmpty() throws Exception {
         Path store = temp.getRoot().toPath().resolve("stat-cache");
-        Files.write(store, new byte[] {0, 0, 0, 1, 0, 0, 0, 9, 1, 2});
+        Files.createDirectories(store);
+        for (int shard = 0; shard < 64; shard++) {
+            Files.write(store.resolve(String.format("%02x", shard)), new byte[] {0, 0, 0, 3, 0, 0, 0, 9, 1, 2});
+        }
 
         assertThat(StatCache.load(store).size()).isZero();
+    }
+
+    @Test
+    public void shouldLoseOnlyTheEntriesOfADamagedShard() throws Exception {
+        Path store = temp.getRoot().toPath().resolve("sharded");
+        StatCache cache = StatCache.load(store);
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Path file = temp.getRoot().toPath().resolve("f" + i);
+            Files.writeString(file, "content " + i);
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 10_000));
+            cache.record(file, attrs(file), HashAlgorithm.MD5, "acbd18db4cc2f85cedef654fccc4a4d8");
+            files.add(file);
+        }
+        cache.save();
+        List<Path> shards;
+        try (var list = Files.list(store)) {
+            shards = list.sorted().toList();
+        }
+        assertThat(shards).hasSizeGreaterThan(32);
+        assertThat(StatCache.load(store).size()).isEqualTo(200);
+
+        Files.write(shards.get(0), new byte[] {1});
+        StatCache reloaded = StatCache.load(store);
+
+        long answered = 0;
+        for (Path file : files) {
+            answered += reloaded.lookup(file, attrs(file), HashAlgorithm.MD5) != null ? 1 : 0;
+        }
+        assertThat(answered).isLessThan(200).isGreaterThan(150);
     }
 }
