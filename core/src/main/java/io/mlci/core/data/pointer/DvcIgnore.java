@@ -37,6 +37,11 @@ public final class DvcIgnore {
     }
 
     /** @param repoRelative path relative to the repository root, '/' separated */
+    /** Whether there are any rules; without them nothing is ignored and callers can skip building paths. */
+    public boolean hasRules() {
+        return rules != null;
+    }
+
     public boolean isIgnored(String repoRelative, boolean directory) {
         if (rules == null) {
             return false; // the common case: no .dvcignore, no work per file

@@ -10,11 +10,9 @@ import io.mlci.core.data.hash.FileHasher;
 import io.mlci.core.data.hash.HashAlgorithm;
 import io.mlci.core.data.pointer.DvcIgnore;
 import io.mlci.core.progress.ProgressListener;
-import io.mlci.core.storage.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -26,10 +24,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -46,6 +40,7 @@ public final class WorkspaceHasher {
     private final int threads;
     private final ProgressListener progress;
     private final ThreadLocal<FileHasher> hashers = ThreadLocal.withInitial(FileHasher::new);
+    private final DirectoryScan scan;
 
     public WorkspaceHasher(Path root, StatCache statCache, TreeCache treeCache, DvcIgnore ignore, int threads,
                            ProgressListener progress) {
@@ -55,6 +50,9 @@ public final class WorkspaceHasher {
         this.ignore = ignore;
         this.threads = threads;
         this.progress = progress;
+        // walking is stat calls answered from the kernel's inode cache, i.e. CPU work: one thread
+        // per core; the extra threads that help hashing (waiting on reads) only contend here
+        this.scan = new DirectoryScan(root, ignore, Math.min(threads, Runtime.getRuntime().availableProcessors()));
     }
 
     /** A workspace file found under a directory, with the attributes read while listing. */
@@ -87,12 +85,17 @@ public final class WorkspaceHasher {
             throw new InvalidInputException(path.toString(), null, "does not exist");
         }
         if (attrs.isDirectory()) {
+            if (!needListing) {
+                // the common case, an unchanged directory: a stat of every file answers it from
+                // the tree cache, without building the list of files a re-hash would need
+                String key = TreeFingerprint.key(algorithm, scan.fingerprint(path));
+                TreeCache.Tree known = key == null ? null : treeCache.lookup(path, key);
+                if (known != null) {
+                    return new Hashed(known.hash(), known.size(), known.nfiles(), null, false);
+                }
+            }
             List<FoundFile> files = listFiles(path);
             String key = TreeFingerprint.key(algorithm, files);
-            TreeCache.Tree known = key == null ? null : treeCache.lookup(path, key);
-            if (known != null && !needListing) {
-                return new Hashed(known.hash(), known.size(), known.nfiles(), null, false);
-            }
             Map<String, String> hashes = hashAll(files, algorithm, "hashing " + RelativeNames.of(root, path));
             List<DirEntry> entries = new ArrayList<>(files.size());
             long size = 0;
@@ -162,85 +165,7 @@ public final class WorkspaceHasher {
      * left behind by killed mlci processes are deleted on the way.
      */
     public List<FoundFile> listFiles(Path dir) {
-        Queue<FoundFile> files = new ConcurrentLinkedQueue<>();
-        String dirFromRoot = RelativeNames.of(root, dir);
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.invoke(new DirectoryWalk(dir, "", dirFromRoot.isEmpty() ? "" : dirFromRoot + "/", files));
-        } catch (UncheckedIOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e.getCause());
-        } finally {
-            pool.shutdown();
-        }
-        return new ArrayList<>(files);
-    }
-
-    /**
-     * Lists one directory and forks a walk per subdirectory, so the stat calls of a wide dataset
-     * run in parallel. Relpaths are built by concatenation as it descends: far cheaper than
-     * relativising each path.
-     */
-    private final class DirectoryWalk extends RecursiveAction {
-
-        private final Path dir;
-        private final String relPrefix;
-        private final String rootPrefix;
-        private final Queue<FoundFile> out;
-
-        DirectoryWalk(Path dir, String relPrefix, String rootPrefix, Queue<FoundFile> out) {
-            this.dir = dir;
-            this.relPrefix = relPrefix;
-            this.rootPrefix = rootPrefix;
-            this.out = out;
-        }
-
-        @Override
-        protected void compute() {
-            List<DirectoryWalk> subdirectories = new ArrayList<>();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                // where the platform offers it, stat relative to the open directory (fstatat)
-                // instead of resolving every file's full path again: a third less time on large trees
-                SecureDirectoryStream<Path> secure = entries instanceof SecureDirectoryStream<Path> s ? s : null;
-                for (Path entry : entries) {
-                    visit(entry, secure, subdirectories);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            invokeAll(subdirectories);
-        }
-
-        private void visit(Path entry, SecureDirectoryStream<Path> secure, List<DirectoryWalk> subdirectories)
-                throws IOException {
-            String name = entry.getFileName().toString();
-            BasicFileAttributes attrs = secure != null ? attributesNoFollow(secure, entry) : attributesNoFollow(entry);
-            if (attrs == null) {
-                return; // vanished while listing
-            }
-            if (attrs.isDirectory()) {
-                if (!ignore.isIgnored(rootPrefix + name, true)) {
-                    subdirectories.add(new DirectoryWalk(entry, relPrefix + name + "/", rootPrefix + name + "/", out));
-                }
-                return;
-            }
-            if (AtomicFiles.isTemp(name)) {
-                if (AtomicFiles.isStaleTemp(name)) {
-                    Files.deleteIfExists(entry); // left by a killed mlci process
-                }
-                return;
-            }
-            if (attrs.isSymbolicLink()) {
-                attrs = attributes(entry);
-                if (attrs == null || !attrs.isRegularFile()) {
-                    return;
-                }
-            } else if (!attrs.isRegularFile()) {
-                return;
-            }
-            if (!ignore.isIgnored(rootPrefix + name, false)) {
-                out.add(new FoundFile(entry, relPrefix + name, attrs));
-            }
-        }
+        return scan.listFiles(dir);
     }
 
     static BasicFileAttributes attributes(Path path) {
