@@ -17,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -175,17 +173,6 @@ public final class WorkspaceHasher {
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
-        }
-    }
-
-    private static BasicFileAttributes attributesNoFollow(SecureDirectoryStream<Path> dir, Path entry) {
-        try {
-            return dir.getFileAttributeView(entry.getFileName(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .readAttributes();
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + entry, e);
         }
     }
 
