@@ -9,10 +9,10 @@ import java.io.PrintStream;
 /** Where a command's output goes: results to stdout, progress and problems to stderr. */
 public final class Console {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .findAndAddModules()
-            .build();
+    /** Built on first use: most commands print no JSON, and a mapper costs start-up time. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
 
     private final PrintStream out;
     private final PrintStream err;
@@ -36,7 +36,7 @@ public final class Console {
 
     public void json(Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            out.println(Json.MAPPER.writeValueAsString(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot render JSON output", e);
         }

@@ -25,6 +25,7 @@ public final class Main {
     public static int run(PrintStream out, PrintStream err, java.util.Map<String, String> environment, String... args) {
         Console console = new Console(out, err);
         CommandLine commandLine = new CommandLine(new MlciCommand(console, environment));
+        registerGroups(commandLine, args);
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setExecutionExceptionHandler(new ErrorHandler(console));
@@ -36,5 +37,29 @@ public final class Main {
             return ExitCodes.USAGE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * Registers the command group the arguments name, or all of them when none is named (help,
+     * a typo that deserves suggestions). Arguments that follow an option taking a value are
+     * skipped, so {@code -C train} is not mistaken for the train command.
+     */
+    private static void registerGroups(CommandLine commandLine, String[] args) {
+        java.util.Set<String> valued = java.util.Set.of("-C", "--cache", "-j", "--jobs");
+        String named = null;
+        for (int i = 0; i < args.length; i++) {
+            if (valued.contains(args[i])) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                named = args[i];
+                break;
+            }
+        }
+        CommandLine.IFactory factory = CommandLine.defaultFactory();
+        for (java.util.Map.Entry<String, Class<?>> group : MlciCommand.GROUPS.entrySet()) {
+            if (named == null || !MlciCommand.GROUPS.containsKey(named) || named.equals(group.getKey())) {
+                commandLine.addSubcommand(group.getKey(), new CommandLine(group.getValue(), factory));
+            }
+        }
     }
 }

@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "mlci", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Make model training part of pull-request review: versioned data, "
                 + "reproducible training runs, metric gates.",
-        subcommands = {DataCommand.class, RemoteCommand.class, TrainCommand.class, RunsCommand.class, DemoCommand.class},
         footer = {"", "Examples:",
                 "  mlci data add data/            track a directory (writes data.dvc)",
                 "  mlci remote add store s3://bucket/ml --default",
@@ -28,6 +27,23 @@ import picocli.CommandLine.Spec;
                 "  mlci demo                      run the whole flow on a throw-away repository",
                 "", "Exit codes: 0 ok, 1 error, 2 usage, 3 gate failed, 4 gate unstable."})
 public final class MlciCommand implements Runnable {
+
+    /**
+     * The command groups, in help order. Main registers only the one a command line names:
+     * picocli reads every registered command's annotations at start-up, and a short command
+     * should not pay for the whole tree.
+     */
+    public static final java.util.Map<String, Class<?>> GROUPS = groups();
+
+    private static java.util.Map<String, Class<?>> groups() {
+        java.util.Map<String, Class<?>> groups = new java.util.LinkedHashMap<>();
+        groups.put("data", DataCommand.class);
+        groups.put("remote", RemoteCommand.class);
+        groups.put("train", TrainCommand.class);
+        groups.put("runs", RunsCommand.class);
+        groups.put("demo", DemoCommand.class);
+        return java.util.Collections.unmodifiableMap(groups);
+    }
 
     private final Console console;
     private final Map<String, String> environment;

@@ -124,6 +124,31 @@ public class TrainAndRunsTest {
     }
 
     @Test
+    public void shouldRefuseToTrainWhenTheStoreCannotBeReached() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> env = Map.of("MLCI_BRANCH", "main", "PATH", System.getenv("PATH"),
+                "MLCI_S3_ENDPOINT", "http://127.0.0.1:" + closedPort);
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        System.setProperty("aws.region", "us-east-1");
+        try {
+            CliRun run = CliRun.withEnvironment(env, "-C", repo.toString(), "train", "--executor", "local",
+                    "--force", "--store", "s3://mlci-runs/team");
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+            assertThat(run.err()).contains("s3://mlci-runs/team");
+            assertThat(repo.resolve(".trainings")).as("nothing trained").doesNotExist();
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+            System.clearProperty("aws.region");
+        }
+    }
+
+    @Test
     public void shouldExitOneWhenTheTrainingFails() throws Exception {
         Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.5, "fail"));
 

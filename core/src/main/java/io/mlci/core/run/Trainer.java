@@ -77,6 +77,7 @@ public final class Trainer {
              RunStore store = RunStores.open(options.store() != null ? options.store() : config.store(), root,
                      options.environment())) {
             PreparedRun run = new RunPreparation(root, options).prepare(config, data);
+            store.checkReachable();
             options.say().accept("run key " + run.key().shortForm() + " (command, "
                     + (run.inputs().image().isEmpty() ? "" : "image, ") + run.params().values().size() + " params, "
                     + run.data().size() + " data inputs, " + run.inputs().code().size() + " code paths, "

@@ -79,6 +79,14 @@ public final class RunStore implements AutoCloseable {
         return new PrefixedBlobStore(blobs, "checkpoints/" + runKey);
     }
 
+    /**
+     * Fails now, with the store's own message, if the store cannot be reached (wrong credentials,
+     * unreachable endpoint, missing bucket) — before hours of training, not after.
+     */
+    public void checkReachable() {
+        blobs.exists("runs/.reachable");
+    }
+
     // ------------------------------------------------------------------ writing
 
     /** Stores the log, then the record, then its index markers. Refuses an id already taken. */
