@@ -144,4 +144,34 @@ public final class AtomicFiles {
                     + " (different file systems?)", e);
         }
     }
+
+    /**
+     * Deletes the temporaries in {@code dir} whose writing process is gone (killed mid-write),
+     * including staging directories; returns how many. Best effort: a temporary that cannot be
+     * removed is ignored by every reader anyway.
+     */
+    public static int removeStaleTemporaries(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
+                p -> isStaleTemp(p.getFileName().toString()))) {
+            for (Path entry : entries) {
+                try {
+                    if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        FileTrees.delete(entry);
+                    } else {
+                        Files.deleteIfExists(entry);
+                    }
+                    removed++;
+                } catch (IOException e) {
+                    // another process may be removing it too
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable directory holds nothing we could remove
+        }
+        return removed;
+    }
 }

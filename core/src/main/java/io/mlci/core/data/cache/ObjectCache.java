@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -189,21 +188,7 @@ public final class ObjectCache {
 
     /** Removes temporaries left by processes that were killed while writing. */
     public int cleanStaleTemporaries() {
-        if (!Files.isDirectory(tempDir)) {
-            return 0;
-        }
-        int removed = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(tempDir)) {
-            for (Path entry : entries) {
-                if (AtomicFiles.isStaleTemp(entry.getFileName().toString())) {
-                    deleteQuietly(entry);
-                    removed++;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean " + tempDir, e);
-        }
-        return removed;
+        return AtomicFiles.removeStaleTemporaries(tempDir);
     }
 
     private void commit(Path temp, ObjectId id) throws IOException {

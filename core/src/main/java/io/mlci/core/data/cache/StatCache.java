@@ -119,8 +119,10 @@ public final class StatCache {
     }
 
     private final Shard[] shards = new Shard[SHARDS];
+    private final Path dir;
 
     private StatCache(Path dir) {
+        this.dir = dir;
         for (int i = 0; i < SHARDS; i++) {
             shards[i] = new Shard(dir == null ? null : dir.resolve(String.format("%02x", i)));
         }
@@ -208,6 +210,9 @@ public final class StatCache {
 
     /** Writes the changed shards atomically. Failures are ignored: it is a cache. */
     public void save() {
+        if (dir != null) {
+            AtomicFiles.removeStaleTemporaries(dir); // shards a killed process was writing
+        }
         for (Shard shard : shards) {
             try {
                 shard.save();

@@ -16,7 +16,6 @@ import io.mlci.core.storage.FileTrees;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -77,7 +76,7 @@ final class Checkout {
 
     private Stats applyFile(Output output, Path target, boolean force) {
         ObjectId id = output.objectId();
-        removeStaleTemporaries(target.getParent());
+        AtomicFiles.removeStaleTemporaries(target.getParent());
         BasicFileAttributes attrs = WorkspaceHasher.attributes(target);
         if (attrs != null && attrs.isDirectory()) {
             guardDirectoryRemoval(target, force);
@@ -102,7 +101,7 @@ final class Checkout {
     }
 
     private Stats applyDirectory(Output output, Path target, DirListing listing, boolean force) {
-        removeStaleTemporaries(target.getParent());
+        AtomicFiles.removeStaleTemporaries(target.getParent());
         if (Files.notExists(target, LinkOption.NOFOLLOW_LINKS)) {
             Stats staged = applyFreshDirectory(output, target, listing);
             if (staged != null) {
@@ -287,20 +286,4 @@ final class Checkout {
         }
     }
 
-    private static void removeStaleTemporaries(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> AtomicFiles.isStaleTemp(p.getFileName().toString()))) {
-            for (Path entry : entries) {
-                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    FileTrees.delete(entry); // a staging directory of a killed checkout
-                } else {
-                    Files.deleteIfExists(entry);
-                }
-            }
-        } catch (IOException e) {
-            // best effort: stale temporaries are ignored by hashing and status anyway
-        }
-    }
 }

@@ -413,5 +413,6 @@ public final class DataWorkspace implements AutoCloseable {
     public void close() {
         statCache.save();
         treeCache.save();
+        AtomicFiles.removeStaleTemporaries(dvcDir.resolve("tmp").resolve("mlci"));
     }
 }
