@@ -54,6 +54,15 @@ public class ArchitectureTest {
     }
 
     @Test
+    public void shouldKeepTheGateAPureFunctionOfMetrics() {
+        noClasses().that().resideInAPackage("io.mlci.core.gate..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.mlci.core.storage..", "io.mlci.core.data..",
+                        "io.mlci.core.run..")
+                .because("rules judge metrics; finding the runs and files to judge is the caller's work")
+                .check(core);
+    }
+
+    @Test
     public void shouldNotThrowGenericRuntimeExceptions() {
         noClasses().that().resideInAPackage("io.mlci.core..").and().areNotAssignableTo(MlciException.class)
                 .should().callConstructor(RuntimeException.class, String.class)

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * are errors that list what is allowed (and suggest the nearest name, since typos are the usual
  * cause), so a misspelt {@code timout:} never silently falls back to a default.
  */
-final class Section {
+public final class Section {
 
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -26,7 +26,7 @@ final class Section {
     }
 
     /** The mapping at {@code node}, refusing keys outside {@code allowed}; null or absent = empty. */
-    static Section of(YamlNode node, List<String> allowed) {
+    public static Section of(YamlNode node, List<String> allowed) {
         if (node == null || node.isNull()) {
             return new Section(null);
         }
@@ -42,7 +42,7 @@ final class Section {
         return new Section(node);
     }
 
-    YamlNode node(String key) {
+    public YamlNode node(String key) {
         if (node == null) {
             return null;
         }
@@ -50,11 +50,11 @@ final class Section {
         return value == null || value.isNull() ? null : value;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return node(key) != null;
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         YamlNode value = node(key);
         if (value == null) {
             return fallback;
@@ -66,7 +66,7 @@ final class Section {
     }
 
     /** A list of strings; a single string is a list of one, which is how people write it. */
-    List<String> strings(String key, List<String> fallback) {
+    public List<String> strings(String key, List<String> fallback) {
         YamlNode value = node(key);
         if (value == null) {
             return fallback;
@@ -88,7 +88,7 @@ final class Section {
     }
 
     /** A mapping of names to scalar values, kept in file order. */
-    Map<String, String> stringMap(String key) {
+    public Map<String, String> stringMap(String key) {
         YamlNode value = node(key);
         if (value == null) {
             return Map.of();
@@ -107,7 +107,7 @@ final class Section {
         return java.util.Collections.unmodifiableMap(result);
     }
 
-    int nonNegativeInt(String key, int fallback) {
+    public int nonNegativeInt(String key, int fallback) {
         YamlNode value = node(key);
         if (value == null) {
             return fallback;
@@ -122,8 +122,36 @@ final class Section {
         }
     }
 
+    /** A number (integer or decimal). */
+    public Double number(String key) {
+        YamlNode value = node(key);
+        if (value == null) {
+            return null;
+        }
+        if (value.kind() != YamlNode.Kind.INTEGER && value.kind() != YamlNode.Kind.FLOAT) {
+            throw value.error("expected a number, got " + value.describe());
+        }
+        try {
+            return Double.parseDouble(value.scalar().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw value.error("expected a number, got " + value.describe());
+        }
+    }
+
+    /** One of a fixed set of words. */
+    public String choice(String key, List<String> allowed, String fallback) {
+        YamlNode value = node(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isScalar() || !allowed.contains(value.scalar())) {
+            throw value.error("expected one of " + String.join(", ", allowed) + ", got " + value.describe());
+        }
+        return value.scalar();
+    }
+
     /** A duration: {@code 90} (seconds), {@code 90s}, {@code 30m}, {@code 2h}, {@code 1h30m}. */
-    Duration duration(String key, Duration fallback) {
+    public Duration duration(String key, Duration fallback) {
         YamlNode value = node(key);
         if (value == null) {
             return fallback;

@@ -16,7 +16,7 @@ import java.nio.file.Path;
 
 /**
  * Reads the small structured files training code writes and reads — params and metrics — as
- * YAML or JSON chosen by extension. JSON may contain {@code NaN} and {@code Infinity}: Python's
+ * YAML, JSON or TOML chosen by extension. JSON may contain {@code NaN} and {@code Infinity}: Python's
  * json module writes them, and a metric that went NaN must reach the gate, not crash the reader.
  */
 public final class StructuredFiles {
@@ -24,6 +24,7 @@ public final class StructuredFiles {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper TOML = new com.fasterxml.jackson.dataformat.toml.TomlMapper();
 
     private StructuredFiles() {
     }
@@ -48,7 +49,7 @@ public final class StructuredFiles {
             tree = mapper.readTree(bytes);
         } catch (JsonProcessingException e) {
             String line = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new InvalidInputException(name, null, "is not valid " + (mapper == JSON ? "JSON" : "YAML")
+            throw new InvalidInputException(name, null, "is not valid " + formatName(mapper)
                     + line + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidInputException(name, null, "cannot read " + what + ": " + e.getMessage());
@@ -62,8 +63,16 @@ public final class StructuredFiles {
         return tree;
     }
 
+    private static String formatName(ObjectMapper mapper) {
+        return mapper == JSON ? "JSON" : mapper == TOML ? "TOML" : "YAML";
+    }
+
     public static boolean isJson(String name) {
         return name.toLowerCase().endsWith(".json");
+    }
+
+    public static boolean isToml(String name) {
+        return name.toLowerCase().endsWith(".toml");
     }
 
     static ObjectMapper mapperFor(String name, String what) {
@@ -74,6 +83,9 @@ public final class StructuredFiles {
         if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
             return YAML;
         }
-        throw new InvalidInputException(name, null, what + "s must be YAML (.yaml, .yml) or JSON (.json)");
+        if (lower.endsWith(".toml")) {
+            return TOML;
+        }
+        throw new InvalidInputException(name, null, what + "s must be YAML (.yaml, .yml), JSON (.json) or TOML (.toml)");
     }
 }

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the metrics files a training wrote, flattened with '.' as {@code dvc metrics show} does.
- * A file that was not written is skipped (whether a missing metric matters is the gate's call);
- * a file that is there but malformed is an error naming it.
+ * Reads the metrics files a training wrote — JSON, YAML, TOML, or CSV/TSV tables — flattened
+ * with '.' as {@code dvc metrics show} does. A file that was not written is skipped (whether a
+ * missing metric matters is the gate's call); a file that is there but malformed is an error
+ * naming it.
  */
 public final class MetricsFiles {
 
@@ -25,9 +26,19 @@ public final class MetricsFiles {
         for (String file : files) {
             Path path = root.resolve(file);
             if (Files.isRegularFile(path)) {
-                FlatMaps.flatten("", StructuredFiles.readMapping(path, file, "metrics file"), metrics);
+                metrics.putAll(readFile(path, file));
             }
         }
+        return metrics;
+    }
+
+    /** One metrics file, flattened. */
+    public static Map<String, JsonNode> readFile(Path path, String name) {
+        if (DelimitedText.isDelimited(name)) {
+            return TabularMetrics.read(name, DelimitedText.read(path, name));
+        }
+        Map<String, JsonNode> metrics = new LinkedHashMap<>();
+        FlatMaps.flatten("", StructuredFiles.readMapping(path, name, "metrics file"), metrics);
         return metrics;
     }
 }

@@ -92,7 +92,8 @@ public final class ParamsOverride {
 
     private static void write(Path path, String name, ObjectNode tree) {
         try {
-            ObjectMapper mapper = StructuredFiles.isJson(name) ? JSON_OUT : YAML_OUT;
+            ObjectMapper mapper = StructuredFiles.isJson(name) ? JSON_OUT
+                    : StructuredFiles.isToml(name) ? new com.fasterxml.jackson.dataformat.toml.TomlMapper() : YAML_OUT;
             AtomicFiles.write(path, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rewrite " + path, e);

@@ -72,13 +72,15 @@ public class ParamsFilesTest {
     @Test
     public void shouldRefuseBadParamsFiles() throws Exception {
         Path root = temp.getRoot().toPath();
-        TestRepos.write(root, "params.toml", "lr = 0.1\n");
+        TestRepos.write(root, "params.txt", "lr = 0.1\n");
+        TestRepos.write(root, "params.toml", "lr = 0.1\n[train]\nepochs = 3\n");
         TestRepos.write(root, "broken.json", "{\"lr\": }");
         TestRepos.write(root, "list.yaml", "- 1\n- 2\n");
 
-        assertThatThrownBy(() -> ParamsFiles.load(root, List.of("params.toml")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("params.toml")
-                .hasMessageContaining("YAML (.yaml, .yml) or JSON (.json)");
+        assertThatThrownBy(() -> ParamsFiles.load(root, List.of("params.txt")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("params.txt")
+                .hasMessageContaining("YAML (.yaml, .yml), JSON (.json) or TOML (.toml)");
+        assertThat(ParamsFiles.load(root, List.of("params.toml")).values().keySet()).containsExactly("lr", "train.epochs");
         assertThatThrownBy(() -> ParamsFiles.load(root, List.of("broken.json")))
                 .hasMessageContaining("broken.json").hasMessageContaining("is not valid JSON at line 1");
         assertThatThrownBy(() -> ParamsFiles.load(root, List.of("list.yaml")))

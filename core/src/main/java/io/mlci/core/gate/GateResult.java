@@ -1,0 +1,43 @@
+package io.mlci.core.gate;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * A gate's verdict with every rule's outcome, worst first.
+ *
+ * @param verdict       passed, unstable or failed: the worst outcome over all rules and slices
+ * @param candidateRun  the run judged
+ * @param baseline      the run it was compared with, and why
+ * @param rulesFrom     where the rules were read, e.g. "mlci.yaml at origin/main (3f46737)"
+ * @param rubberStamp   true when change rules were skipped because there was no baseline
+ * @param missingSlices slices a rule asked for that the candidate does not have ("slice/metric")
+ * @param seeds         the bootstrap seeds used, so the verdict can be reproduced
+ */
+public record GateResult(RuleStatus verdict, String candidateRun, BaselineInfo baseline, String rulesFrom,
+                         boolean rubberStamp, List<String> missingSlices, List<Long> seeds, List<RuleOutcome> outcomes) {
+
+    public GateResult {
+        verdict = verdict == RuleStatus.SKIPPED ? RuleStatus.PASSED : verdict;
+        missingSlices = List.copyOf(missingSlices);
+        seeds = List.copyOf(seeds);
+        outcomes = List.copyOf(outcomes);
+    }
+
+    /** The worst outcome, which the console and the PR report lead with; null without rules. */
+    @JsonProperty("worst")
+    public RuleOutcome worst() {
+        return outcomes.isEmpty() ? null : outcomes.get(0);
+    }
+
+    /** GitHub check conclusion: success, neutral or failure. */
+    @JsonProperty("conclusion")
+    public String conclusion() {
+        return switch (verdict) {
+            case FAILED -> "failure";
+            case UNSTABLE -> "neutral";
+            default -> "success";
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package io.mlci.core.gate;
+
+import java.util.List;
+
+/**
+ * One gate rule: bounds on a metric's value and on its improvement over the baseline.
+ *
+ * @param metric       flattened metric name
+ * @param direction    which way is better; required with change bounds
+ * @param value        bounds on the candidate's value
+ * @param absolute     bounds on the improvement δ
+ * @param relative     bounds on δ / |base|
+ * @param slices       slices to check ("" = overall, "*" = every slice either run has)
+ * @param significance decide change bounds by a test on per-example predictions; null = point estimates
+ * @param severity     what a violation does
+ * @param skipZeroBase a relative bound with base 0 is skipped instead of failing
+ * @param text         the rule as written, for reports
+ * @param line         where it was written ("mlci.yaml:12")
+ */
+public record Rule(String metric, Direction direction, Bounds value, Bounds absolute, Bounds relative,
+                   List<String> slices, Significance significance, Severity severity, boolean skipZeroBase,
+                   String text, String line) {
+
+    public Rule {
+        slices = List.copyOf(slices);
+    }
+
+    public boolean hasChangeBounds() {
+        return absolute.isSet() || relative.isSet();
+    }
+}
