@@ -68,6 +68,11 @@ def main():
 
     rng = random.Random(seed)
     w = state["weights"]
+
+    def log_loss():
+        return -sum(y * math.log(max(1e-12, predict(w, a, b))) + (1 - y) * math.log(max(1e-12, 1 - predict(w, a, b)))
+                    for a, b, y in train) / len(train)
+
     for epoch in range(state["epoch"] + 1, epochs + 1):
         order = list(range(len(train)))
         rng.shuffle(order)
@@ -75,8 +80,7 @@ def main():
             x1, x2, y = train[i]
             g = predict(w, x1, x2) - y
             w = [w[0] - lr * g, w[1] - lr * g * x1, w[2] - lr * g * x2]
-        loss = -sum(y * math.log(max(1e-12, predict(w, a, b))) + (1 - y) * math.log(max(1e-12, 1 - predict(w, a, b)))
-                    for a, b, y in train) / len(train)
+        loss = log_loss()
         tmp = checkpoint + ".tmp"
         with open(tmp, "w", encoding="utf-8") as f:
             json.dump({"epoch": epoch, "weights": w}, f)
@@ -85,6 +89,7 @@ def main():
         if pause:
             time.sleep(pause)
 
+    loss = log_loss()
     rows, correct = [], 0
     for i, (x1, x2, y) in enumerate(evaluation):
         guess = 1 if predict(w, x1, x2) >= 0.5 else 0

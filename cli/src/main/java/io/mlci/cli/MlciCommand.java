@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
                 "  mlci data push && mlci data pull",
                 "  mlci train                     train as mlci.yaml says, or reuse an identical earlier run",
                 "  mlci runs list --branch main",
+                "  mlci metrics diff --base main   what changed, as dvc metrics diff",
+                "  mlci gate --report report.md    judge the run against its baseline (exit 3 failed, 4 unstable)",
                 "  mlci demo                      run the whole flow on a throw-away repository",
                 "", "Exit codes: 0 ok, 1 error, 2 usage, 3 gate failed, 4 gate unstable."})
 public final class MlciCommand implements Runnable {
@@ -41,6 +43,10 @@ public final class MlciCommand implements Runnable {
         groups.put("remote", RemoteCommand.class);
         groups.put("train", TrainCommand.class);
         groups.put("runs", RunsCommand.class);
+        groups.put("metrics", io.mlci.cli.review.MetricsCommand.class);
+        groups.put("params", io.mlci.cli.review.ParamsCommand.class);
+        groups.put("gate", io.mlci.cli.review.GateCommand.class);
+        groups.put("report", io.mlci.cli.review.ReportCommand.class);
         groups.put("demo", DemoCommand.class);
         return java.util.Collections.unmodifiableMap(groups);
     }

@@ -29,7 +29,7 @@ final class DelimitedText {
     }
 
     static List<List<String>> read(Path path, String name) {
-        char separator = name.toLowerCase().endsWith(".tsv") ? '\t' : ',';
+        char separator = path.getFileName().toString().toLowerCase().endsWith(".tsv") ? '\t' : ',';
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
         List<List<String>> rows = new ArrayList<>();
         try (MappingIterator<String[]> it = CSV.readerFor(String[].class).with(schema).readValues(Files.newBufferedReader(path))) {

@@ -30,12 +30,13 @@ public record Predictions(Map<String, Boolean> correct) {
         correct = Collections.unmodifiableMap(new LinkedHashMap<>(correct));
     }
 
+    /** @param name how messages call the file */
     public static Predictions read(Path path, String name) {
-        String lower = name.toLowerCase();
+        String lower = path.getFileName().toString().toLowerCase();
         if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
             return readJsonLines(path, name);
         }
-        if (!DelimitedText.isDelimited(name)) {
+        if (!DelimitedText.isDelimited(lower)) {
             throw new InvalidInputException(name, null, "predictions must be CSV, TSV or JSON Lines (.jsonl)");
         }
         List<List<String>> rows = DelimitedText.read(path, name);

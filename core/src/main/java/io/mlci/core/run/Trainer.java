@@ -158,11 +158,9 @@ public final class Trainer {
         if (config == null) {
             return null;
         }
-        CheckpointSync sync = new CheckpointSync(root, root.resolve(config.path()), data.cache(), transfer,
+        CheckpointSync sync = new CheckpointSync(root, root.resolve(config.path()), run.key().value(), data.cache(), transfer,
                 store.checkpoints(run.key().value()), config.interval(), options.say());
-        if (!options.force()) {
-            sync.restore();
-        }
+        sync.restore();
         sync.start();
         return sync;
     }

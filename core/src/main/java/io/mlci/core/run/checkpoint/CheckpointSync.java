@@ -52,17 +52,22 @@ public final class CheckpointSync implements AutoCloseable {
     private final Duration interval;
     private final Consumer<String> log;
     private final Map<String, String> uploaded = new LinkedHashMap<>();
+    private final String runKey;
+    private final Path ownerFile;
     private ScheduledExecutorService timer;
 
     /**
      * @param dir       the checkpoint directory in the workspace
+     * @param runKey    the training's run key: checkpoints belong to one set of inputs
      * @param transfer  moves objects between the local cache and the artifact remote
      * @param manifests where this run key's manifest lives
      * @param log       receives one line per restore and upload
      */
-    public CheckpointSync(Path root, Path dir, ObjectCache cache, Transfer transfer, BlobStore manifests,
+    public CheckpointSync(Path root, Path dir, String runKey, ObjectCache cache, Transfer transfer, BlobStore manifests,
                           Duration interval, Consumer<String> log) {
         this.root = root;
+        this.runKey = runKey;
+        this.ownerFile = root.resolve(".mlci").resolve("tmp").resolve("checkpoint-owner");
         this.dir = dir;
         this.cache = cache;
         this.transfer = transfer;
@@ -77,6 +82,7 @@ public final class CheckpointSync implements AutoCloseable {
      * on the remote could be. Returns how many files were restored.
      */
     public int restore() {
+        discardIfFromAnotherTraining();
         Optional<CheckpointManifest> manifest = readManifest();
         if (manifest.isEmpty() || manifest.get().complete() || manifest.get().files().isEmpty()) {
             return 0;
@@ -102,6 +108,25 @@ public final class CheckpointSync implements AutoCloseable {
         log.accept("checkpoints: restored " + manifest.get().files().size() + " file(s) into " + relative()
                 + " from " + manifest.get().updatedAt() + "; the training resumes from there");
         return manifest.get().files().size();
+    }
+
+    /**
+     * Checkpoints left in the workspace by a training with other inputs (other params, other
+     * data) must not be resumed from: they would silently continue the wrong model. The owner is
+     * noted in mlci's state, not in the user's directory.
+     */
+    private void discardIfFromAnotherTraining() {
+        try {
+            String owner = Files.exists(ownerFile) ? Files.readString(ownerFile).trim() : null;
+            if (hasFiles() && !runKey.equals(owner)) {
+                log.accept("checkpoints: " + relative() + " holds checkpoints of another training; starting without them");
+                io.mlci.core.storage.FileTrees.delete(dir);
+            }
+            Files.createDirectories(ownerFile.getParent());
+            AtomicFiles.write(ownerFile, runKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the checkpoint directory " + dir, e);
+        }
     }
 
     /** Starts uploading every interval in the background. */

@@ -37,10 +37,15 @@ public class CheckpointSyncTest {
 
     /** A workspace with its own cache, as a fresh agent would have. */
     private CheckpointSync agent(String name) throws Exception {
-        Path root = temp.newFolder(name).toPath();
+        return agent(name, "key-1");
+    }
+
+    private CheckpointSync agent(String name, String runKey) throws Exception {
+        Path root = temp.getRoot().toPath().resolve(name);
+        Files.createDirectories(root);
         ObjectCache cache = new ObjectCache(root.resolve(".dvc/cache"), StatCache.inMemory(), ProgressListener.NONE);
         Transfer transfer = new Transfer(cache, new LocalBlobStore(remote), RetryPolicy.DEFAULT, 2, ProgressListener.NONE);
-        return new CheckpointSync(root, root.resolve("ckpt"), cache, transfer, new LocalBlobStore(manifests),
+        return new CheckpointSync(root, root.resolve("ckpt"), runKey, cache, transfer, new LocalBlobStore(manifests),
                 Duration.ofHours(1), log::add);
     }
 
@@ -81,11 +86,22 @@ public class CheckpointSyncTest {
         TestRepos.write(dir("a"), "epoch.txt", "3");
         first.sync();
         CheckpointSync second = agent("b");
+        second.restore(); // this workspace's training starts: it owns the directory from now on
         TestRepos.write(dir("b"), "epoch.txt", "5");
 
-        assertThat(second.restore()).isZero();
+        assertThat(agent("b").restore()).isZero();
         assertThat(dir("b").resolve("epoch.txt")).hasContent("5");
         assertThat(log).anyMatch(line -> line.contains("already has files"));
+    }
+
+    @Test
+    public void shouldDiscardCheckpointsOfATrainingWithOtherInputs() throws Exception {
+        agent("a", "key-1").restore();
+        TestRepos.write(dir("a"), "epoch.txt", "20");
+
+        assertThat(agent("a", "key-2").restore()).isZero();
+        assertThat(dir("a")).doesNotExist();
+        assertThat(log).anyMatch(line -> line.contains("another training"));
     }
 
     @Test

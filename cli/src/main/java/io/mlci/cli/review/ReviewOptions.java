@@ -1,0 +1,35 @@
+package io.mlci.cli.review;
+
+import io.mlci.cli.MlciCommand;
+import io.mlci.core.evaluate.Evaluation;
+import io.mlci.core.evaluate.EvaluationOptions;
+import io.mlci.core.evaluate.EvaluationResult;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that judge a run against its baseline (gate, report). */
+public final class ReviewOptions {
+
+    @Option(names = "--store", paramLabel = "LOCATION", description = "Run store (default: 'store' in mlci.yaml, else .mlci/).")
+    String store;
+
+    @Option(names = "--run", paramLabel = "RUN", description = "The run to judge (default: the newest successful run of HEAD).")
+    String run;
+
+    @Option(names = "--base", paramLabel = "BASELINE",
+            description = "target-branch, merge-base, run:ID or none (default: gate.baseline in mlci.yaml).")
+    String base;
+
+    @Option(names = "--target", paramLabel = "BRANCH",
+            description = "The branch the change goes into (default: the run's or CHANGE_TARGET, else main).")
+    String target;
+
+    @Option(names = "--rules-from", paramLabel = "REF",
+            description = "Read the rules from mlci.yaml at this revision (default: the target branch for pull requests).")
+    String rulesFrom;
+
+    EvaluationResult evaluate(MlciCommand root, boolean record) {
+        EvaluationOptions options = EvaluationOptions.defaults(root.environment()).with(store, run, base, target, rulesFrom)
+                .withOutput(root.dataOptions(), line -> root.console().err().println("mlci: " + line));
+        return new Evaluation(root.repositoryRoot(), options).run(record);
+    }
+}

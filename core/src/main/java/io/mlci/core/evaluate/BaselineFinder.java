@@ -1,0 +1,87 @@
+package io.mlci.core.evaluate;
+
+import io.mlci.core.gate.BaselineChoice;
+import io.mlci.core.gate.BaselineInfo;
+import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.run.store.RunQuery;
+import io.mlci.core.run.store.RunRef;
+import io.mlci.core.run.store.RunStore;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Finds the run a candidate is compared with, and says why that one. */
+final class BaselineFinder {
+
+    /** The baseline, or none, with the reason either way. */
+    record Found(RunRecord run, BaselineInfo info) {
+    }
+
+    private final RunStore store;
+    private final Path root;
+
+    BaselineFinder(RunStore store, Path root) {
+        this.store = store;
+        this.root = root;
+    }
+
+    Found find(BaselineChoice choice, RunRecord candidate, String target) {
+        return switch (choice.kind()) {
+            case NONE -> new Found(null, BaselineInfo.none("baseline: none (no comparison asked for)"));
+            case RUN -> {
+                RunRecord run = store.get(choice.runId());
+                yield new Found(run, info(run, "the run named in the gate's baseline (run:" + choice.runId() + ")"));
+            }
+            case TARGET_BRANCH -> newestPassingBefore(candidate, target);
+            case MERGE_BASE -> mergeBase(candidate, target);
+        };
+    }
+
+    /**
+     * The newest passing run of the target branch. When the candidate itself is on that branch,
+     * only runs before it count: a run is not its own baseline.
+     */
+    private Found newestPassingBefore(RunRecord candidate, String target) {
+        for (RunRef ref : store.list(new RunQuery(target, null, null, 0))) {
+            if (ref.id().compareTo(candidate.id()) >= 0 || ref.status() == null || !ref.status().hasOutputs()) {
+                continue;
+            }
+            RunRecord run = store.get(ref.id());
+            if (!gateFailed(run)) {
+                return new Found(run, info(run, "the newest passing run of " + target));
+            }
+        }
+        return new Found(null, BaselineInfo.none("no passing run of " + target + " in " + store.describe()));
+    }
+
+    private boolean gateFailed(RunRecord run) {
+        return store.latestFact(run.id(), "gate").map(f -> "failed".equals(f.body().path("verdict").asText())).orElse(false);
+    }
+
+    private Found mergeBase(RunRecord candidate, String target) {
+        if (candidate.source().commit() == null) {
+            return new Found(null, BaselineInfo.none("the candidate has no commit to find a merge base from"));
+        }
+        try (GitRevisions git = GitRevisions.open(root)) {
+            Optional<GitRevisions.Revision> targetRevision = git.resolve(target);
+            if (targetRevision.isEmpty()) {
+                return new Found(null, BaselineInfo.none("branch " + target + " is not in this clone; cannot find a merge base"));
+            }
+            Optional<String> base = git.mergeBase(candidate.source().commit(), targetRevision.get().commit());
+            if (base.isEmpty()) {
+                return new Found(null, BaselineInfo.none("the candidate shares no history with " + target));
+            }
+            for (RunRecord run : store.records(new RunQuery(null, base.get(), null, 0))) {
+                if (run.status().hasOutputs() && !run.id().equals(candidate.id()) && !gateFailed(run)) {
+                    return new Found(run, info(run, "the run of the merge base " + base.get().substring(0, 10) + " with " + target));
+                }
+            }
+            return new Found(null, BaselineInfo.none("no passing run of the merge base " + base.get().substring(0, 10)
+                    + " with " + target));
+        }
+    }
+
+    private static BaselineInfo info(RunRecord run, String reason) {
+        return new BaselineInfo(run.id(), run.source().commit(), run.source().branch(), reason);
+    }
+}

@@ -1,0 +1,148 @@
+package io.mlci.core.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlci.core.InvalidInputException;
+import io.mlci.core.config.MlciConfig;
+import io.mlci.core.config.MlciYaml;
+import io.mlci.core.data.workspace.DataWorkspace;
+import io.mlci.core.gate.BaselineChoice;
+import io.mlci.core.gate.GateConfig;
+import io.mlci.core.gate.GateEvaluator;
+import io.mlci.core.gate.GateInput;
+import io.mlci.core.gate.GateResult;
+import io.mlci.core.gate.Rule;
+import io.mlci.core.metrics.Predictions;
+import io.mlci.core.run.RunOutputs;
+import io.mlci.core.run.code.GitSnapshot;
+import io.mlci.core.run.env.CiContext;
+import io.mlci.core.run.record.OutputFile;
+import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.run.store.RunQuery;
+import io.mlci.core.run.store.RunStore;
+import io.mlci.core.run.store.RunStores;
+import io.mlci.core.storage.FileTrees;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code mlci gate}: finds the candidate run and its baseline, reads the rules (from the target
+ * branch for pull requests), judges, and records the verdict as a fact about the candidate. The
+ * API the CLI and the Jenkins steps call.
+ */
+public final class Evaluation {
+
+    public static final String DEFAULT_TARGET = "main";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path root;
+    private final EvaluationOptions options;
+
+    public Evaluation(Path root, EvaluationOptions options) {
+        this.root = root.toAbsolutePath().normalize();
+        this.options = options;
+    }
+
+    /** Judges the candidate; with {@code record}, stores the verdict as a {@code gate} fact of the candidate run. */
+    public EvaluationResult run(boolean record) {
+        MlciConfig config = MlciYaml.load(root);
+        try (RunStore store = RunStores.open(options.store() != null ? options.store() : config.store(), root,
+                options.environment())) {
+            RunRecord candidate = candidate(store);
+            CiContext ci = CiContext.from(options.environment());
+            String target = target(candidate, ci);
+            String rulesRevision = rulesRevision(candidate, ci, target);
+            GateConfig gate = RulesSource.load(root, rulesRevision);
+            options.say().accept("rules: " + gate.source());
+            BaselineChoice choice = options.baseline() != null ? parseBaseline(options.baseline()) : gate.baseline();
+            BaselineFinder.Found baseline = new BaselineFinder(store, root).find(choice, candidate, target);
+            options.say().accept("candidate: run " + candidate.id() + "; baseline: "
+                    + (baseline.run() != null ? "run " + baseline.run().id() + ", " : "") + baseline.info().reason());
+            GateInput input = new GateInput(candidate.metrics(), baseline.run() == null ? null : baseline.run().metrics(),
+                    predictionsIfNeeded(gate, config, store, candidate), baseline.run() == null ? null
+                    : predictionsIfNeeded(gate, config, store, baseline.run()));
+            GateResult result = new GateEvaluator(gate).evaluate(input, candidate.id(), baseline.info());
+            if (record) {
+                store.addFact(candidate.id(), "gate", JSON.valueToTree(result));
+            }
+            return new EvaluationResult(candidate, baseline.run(), gate, result, store.describe());
+        }
+    }
+
+    private RunRecord candidate(RunStore store) {
+        if (options.candidate() != null) {
+            return store.get(options.candidate());
+        }
+        String head;
+        try (GitSnapshot git = GitSnapshot.open(root)) {
+            head = git.commit();
+        }
+        if (head == null) {
+            throw new InvalidInputException(root.toString(), null, "has no commits; train and commit first");
+        }
+        return store.records(new RunQuery(null, head, null, 0)).stream().filter(run -> run.status().hasOutputs())
+                .findFirst().orElseThrow(() -> new InvalidInputException("run", null, "no successful run of commit "
+                        + head.substring(0, 10) + " in " + store.describe() + "; run 'mlci train' first, or name one with --run"));
+    }
+
+    /** The branch the change goes into: given, else the run's or CI's pull-request target, else main. */
+    private String target(RunRecord candidate, CiContext ci) {
+        if (options.target() != null) {
+            return options.target();
+        }
+        if (candidate.source().targetBranch() != null) {
+            return candidate.source().targetBranch();
+        }
+        return ci.targetBranch() != null ? ci.targetBranch() : DEFAULT_TARGET;
+    }
+
+    /** Pull requests are judged by the target branch's rules; other builds by their own. */
+    private String rulesRevision(RunRecord candidate, CiContext ci, String target) {
+        if (options.rulesFrom() != null) {
+            return options.rulesFrom();
+        }
+        boolean pullRequest = ci.changeId() != null || candidate.source().changeId() != null;
+        return pullRequest ? target : null;
+    }
+
+    private static BaselineChoice parseBaseline(String text) {
+        BaselineChoice choice = BaselineChoice.parse(text);
+        if (choice == null) {
+            throw new InvalidInputException("--base", null, "'" + text + "' is not target-branch, merge-base, run:<id> or none");
+        }
+        return choice;
+    }
+
+    /** A run's per-example predictions, fetched from its outputs, when a rule tests significance. */
+    private Predictions predictionsIfNeeded(GateConfig gate, MlciConfig config, RunStore store, RunRecord run) {
+        boolean needed = gate.rules().stream().map(Rule::significance).anyMatch(s -> s != null);
+        String path = config.metrics().predictions();
+        if (!needed || path == null) {
+            return null;
+        }
+        OutputFile file = run.outputs().stream().filter(o -> o.path().equals(path)).findFirst().orElse(null);
+        if (file == null) {
+            options.say().accept("run " + run.id() + " recorded no " + path + "; significance cannot be tested");
+            return null;
+        }
+        Path scratch = null;
+        try (DataWorkspace data = DataWorkspace.open(root, options.data())) {
+            scratch = Files.createTempDirectory("mlci-predictions");
+            new RunOutputs(data, store).export(List.of(file), scratch);
+            return Predictions.read(scratch.resolve(path), path + " of run " + run.id());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fetch the predictions of run " + run.id(), e);
+        } finally {
+            if (scratch != null) {
+                try {
+                    FileTrees.delete(scratch);
+                } catch (IOException ignored) {
+                    // a temporary directory; the OS cleans it up
+                }
+            }
+        }
+    }
+}

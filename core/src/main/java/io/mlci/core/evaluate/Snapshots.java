@@ -1,0 +1,109 @@
+package io.mlci.core.evaluate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlci.core.config.MlciConfig;
+import io.mlci.core.config.MlciYaml;
+import io.mlci.core.metrics.MetricsFiles;
+import io.mlci.core.run.params.ParamsFiles;
+import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.run.store.RunStore;
+import io.mlci.core.storage.FileTrees;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The metrics or params of one side of a diff: the working tree ({@code workspace}), a recorded
+ * run ({@code run:ID}, or an id or unique prefix), or a git revision ({@code HEAD}, a branch, a
+ * commit), whose files are read from git.
+ */
+public final class Snapshots {
+
+    public static final String WORKSPACE = "workspace";
+
+    private final Path root;
+    private final RunStore store;
+    private final MlciConfig config;
+
+    public Snapshots(Path root, RunStore store) {
+        this.root = root;
+        this.store = store;
+        this.config = MlciYaml.load(root);
+    }
+
+    /** What a side resolved to, for column headings: "workspace", "HEAD (3f46737d12)", "run 2026…". */
+    public record Side(String label, Map<String, JsonNode> values) {
+    }
+
+    public Side metrics(String spec) {
+        if (spec.equals(WORKSPACE)) {
+            return new Side(WORKSPACE, MetricsFiles.read(root, config.metrics().files()));
+        }
+        Optional<RunRecord> run = run(spec);
+        if (run.isPresent()) {
+            return new Side("run " + run.get().id(), run.get().metrics());
+        }
+        return atRevision(spec, config.metrics().files(), (dir, files) -> MetricsFiles.read(dir, files));
+    }
+
+    public Side params(String spec) {
+        if (spec.equals(WORKSPACE)) {
+            return new Side(WORKSPACE, ParamsFiles.load(root, config.train().params()).values());
+        }
+        Optional<RunRecord> run = run(spec);
+        if (run.isPresent()) {
+            return new Side("run " + run.get().id(), run.get().params());
+        }
+        List<String> files = config.train().params().isEmpty() ? List.of(ParamsFiles.DEFAULT_FILE) : config.train().params();
+        return atRevision(spec, files, (dir, present) -> present.isEmpty() ? Map.of() : ParamsFiles.load(dir, present).values());
+    }
+
+    private Optional<RunRecord> run(String spec) {
+        String id = spec.startsWith("run:") ? spec.substring(4) : spec;
+        if (spec.startsWith("run:")) {
+            return Optional.of(store.get(id));
+        }
+        return id.matches("\\d{8}-[0-9a-f-]*") ? store.find(id) : Optional.empty();
+    }
+
+    private interface Reader {
+        Map<String, JsonNode> read(Path dir, List<String> files);
+    }
+
+    /** Writes the files as they are at the revision into a scratch directory and reads them there. */
+    private Side atRevision(String ref, List<String> files, Reader reader) {
+        Path scratch = null;
+        try (GitRevisions git = GitRevisions.open(root)) {
+            GitRevisions.Revision revision = git.require(ref);
+            scratch = Files.createTempDirectory("mlci-rev");
+            List<String> present = new java.util.ArrayList<>();
+            for (String file : files) {
+                Optional<byte[]> content = git.read(revision, file);
+                if (content.isPresent()) {
+                    Path target = scratch.resolve(file);
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, content.get());
+                    present.add(file);
+                }
+            }
+            Map<String, JsonNode> values = new LinkedHashMap<>(reader.read(scratch, present));
+            return new Side(revision.name() + " (" + revision.shortCommit() + ")", values);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read files at " + ref, e);
+        } finally {
+            if (scratch != null) {
+                try {
+                    FileTrees.delete(scratch);
+                } catch (IOException ignored) {
+                    // a temporary directory; the OS cleans it up
+                }
+            }
+        }
+    }
+}
