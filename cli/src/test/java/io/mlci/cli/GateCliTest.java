@@ -1,0 +1,96 @@
+package io.mlci.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlci.core.testing.GitRepos;
+import io.mlci.core.testing.TrainingRepos;
+import org.eclipse.jgit.api.Git;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+public class GateCliTest {
+
+    private static final String RULES = """
+            gate:
+              rules:
+                - "accuracy >= 0.2"
+                - rule: "accuracy delta >= -0.05"
+                  severity: unstable
+            """;
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private Path repo;
+    private Git git;
+
+    @Before
+    public void baselineOnMain() throws Exception {
+        repo = TrainingRepos.create(temp.getRoot().toPath(), TrainingRepos.MLCI_YAML + RULES, "ok");
+        git = Git.open(repo.toFile());
+        assertThat(mlci(Map.of(), "train", "--executor", "local").exitCode()).isZero();
+    }
+
+    private CliRun mlci(Map<String, String> extra, String... args) {
+        Map<String, String> env = new HashMap<>(Map.of("PATH", System.getenv("PATH")));
+        env.putAll(extra);
+        String[] all = new String[args.length + 2];
+        all[0] = "-C";
+        all[1] = repo.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.withEnvironment(env, all);
+    }
+
+    private CliRun pullRequest(double lr, String... gateArgs) throws Exception {
+        git.checkout().setCreateBranch(!git.getRepository().getBranch().equals("feature")).setName("feature").call();
+        Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(lr, "ok"));
+        GitRepos.commitAll(git, "lr " + lr);
+        Map<String, String> pr = Map.of("CHANGE_ID", "3", "CHANGE_TARGET", "main", "CHANGE_BRANCH", "feature");
+        assertThat(mlci(pr, "train", "--executor", "local").exitCode()).isZero();
+        return mlci(pr, gateArgs);
+    }
+
+    @Test
+    public void shouldExitZeroWhenTheGatePasses() throws Exception {
+        CliRun gate = pullRequest(0.52, "gate");
+
+        assertThat(gate.exitCode()).as(gate.err()).isEqualTo(ExitCodes.OK);
+        assertThat(gate.out()).startsWith("gate PASSED").contains("rules:    mlci.yaml at main (");
+    }
+
+    @Test
+    public void shouldExitFourWhenTheGateIsUnstable() throws Exception {
+        CliRun gate = pullRequest(0.4, "gate");
+
+        assertThat(gate.exitCode()).isEqualTo(ExitCodes.GATE_UNSTABLE);
+        assertThat(gate.out()).startsWith("gate UNSTABLE: accuracy");
+    }
+
+    @Test
+    public void shouldExitThreeWhenTheGateFailsAndWriteTheReport() throws Exception {
+        Path report = temp.getRoot().toPath().resolve("report.md");
+        CliRun gate = pullRequest(0.1, "gate", "--report", report.toString(), "--json");
+
+        assertThat(gate.exitCode()).isEqualTo(ExitCodes.GATE_FAILED);
+        JsonNode json = new ObjectMapper().readTree(gate.out());
+        assertThat(json.get("verdict").asText()).isEqualTo("failed");
+        assertThat(json.get("conclusion").asText()).isEqualTo("failure");
+        assertThat(json.at("/worst/metric").asText()).isEqualTo("accuracy");
+        assertThat(report).content().startsWith("<!-- mlci-report -->\n## ❌ mlci gate failed");
+        CliRun html = mlci(Map.of("CHANGE_ID", "3", "CHANGE_TARGET", "main"), "report", "--html");
+        assertThat(html.out()).startsWith("<!DOCTYPE html>").contains("class=\"failed\"");
+        CliRun params = mlci(Map.of(), "params", "diff", "--base", "main");
+        assertThat(params.out()).contains("train.lr").contains("0.5").contains("0.1");
+        CliRun runs = mlci(Map.of(), "runs", "show", json.get("candidateRun").asText());
+        assertThat(runs.out()).contains("gate").contains("failed");
+    }
+}
