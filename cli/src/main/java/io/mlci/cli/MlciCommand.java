@@ -47,6 +47,7 @@ public final class MlciCommand implements Runnable {
         groups.put("params", io.mlci.cli.review.ParamsCommand.class);
         groups.put("gate", io.mlci.cli.review.GateCommand.class);
         groups.put("report", io.mlci.cli.review.ReportCommand.class);
+        groups.put("dashboard", io.mlci.cli.review.DashboardCommand.class);
         groups.put("demo", DemoCommand.class);
         return java.util.Collections.unmodifiableMap(groups);
     }

@@ -254,6 +254,35 @@ public final class RunStore implements AutoCloseable {
         return facts.isEmpty() ? Optional.empty() : Optional.of(facts.get(facts.size() - 1));
     }
 
+    /**
+     * The newest fact of a kind for every run that has one, from one listing of the store (a
+     * dashboard of thousands of runs must not ask once per run).
+     */
+    public Map<String, Fact> latestFacts(String kind) {
+        Map<String, String> newest = new LinkedHashMap<>();
+        String marker = "/" + kind + "/";
+        for (String key : blobs.list("facts/")) {
+            int at = key.indexOf(marker);
+            if (at < 0) {
+                continue;
+            }
+            String runId = key.substring("facts/".length(), at);
+            String current = newest.get(runId);
+            if (current == null || factOrder(key) > factOrder(current)) {
+                newest.put(runId, key);
+            }
+        }
+        Map<String, Fact> facts = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : newest.entrySet()) {
+            try (InputStream in = blobs.open(entry.getValue())) {
+                facts.put(entry.getKey(), JSON.readValue(in, Fact.class));
+            } catch (IOException e) {
+                throw new MlciException(describe() + ": fact " + entry.getValue() + " is unreadable: " + e.getMessage(), e);
+            }
+        }
+        return facts;
+    }
+
     private static long factOrder(String key) {
         String name = key.substring(key.lastIndexOf('/') + 1);
         return Long.parseLong(name.substring(0, name.indexOf('-')));
