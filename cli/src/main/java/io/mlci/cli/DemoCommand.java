@@ -44,7 +44,8 @@ import java.util.concurrent.Callable;
  * {@code mlci demo}: the whole flow on a throw-away git repository, with no network and no setup:
  * track a dataset, push it to a local remote, lose the cache and the workspace copy, pull it
  * back and verify every byte; then train the example classifier and train again with nothing
- * changed, which is skipped and restores the first run's model.
+ * changed, which is skipped and restores the first run's model; then a "pull request" that
+ * changes a param, trained, gated against main, with its report and the dashboard written.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run mlci end to end on a throw-away repository (local remote, no network).",
@@ -129,9 +130,12 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("11. Deleted model/ and trained again with nothing changed: skipped, reusing run %s "
                     + "(run key %s); model/ was restored from the cache%n", second.original().id(),
                     second.record().runKey().substring(0, 12));
+            DemoReview.Outcome review = DemoReview.run(repo, git, base, out);
             out.println();
+            out.println("Report:    " + review.report());
+            out.println("Dashboard: " + review.dashboard());
             out.println("Open: " + repo + "  (try 'mlci -C " + repo + " runs list', 'mlci -C " + repo + " runs show "
-                    + first.record().id() + "')");
+                    + review.evaluation().candidate().id() + "')");
             if (root.global().json()) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("repository", repo.toString());
@@ -143,6 +147,10 @@ final class DemoCommand implements Callable<Integer> {
                 result.put("trainedRun", first.record().id());
                 result.put("metrics", first.record().metrics());
                 result.put("skippedRun", second.record().id());
+                result.put("pullRequestRun", review.evaluation().candidate().id());
+                result.put("verdict", review.evaluation().result().verdict().label());
+                result.put("report", review.report().toString());
+                result.put("dashboard", review.dashboard().toString());
                 root.console().json(result);
             }
         }
@@ -182,7 +190,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private TrainOutcome runTraining(Path repo, OutputSink output) {
-        TrainOptions options = TrainOptions.defaults(Map.of("MLCI_BRANCH", "main"), Version.number())
+        return runTraining(repo, Map.of("MLCI_BRANCH", "main"), output);
+    }
+
+    static TrainOutcome runTraining(Path repo, Map<String, String> environment, OutputSink output) {
+        TrainOptions options = TrainOptions.defaults(environment, Version.number())
                 .withExecutor(TrainOptions.ExecutorChoice.LOCAL)
                 .withData(DataOptions.defaults().withProgress(ProgressListener.NONE))
                 .withOutput(line -> { }, output);
