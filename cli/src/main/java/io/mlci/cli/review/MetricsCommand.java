@@ -3,7 +3,6 @@ package io.mlci.cli.review;
 import io.mlci.cli.MlciCommand;
 import io.mlci.core.config.MlciYaml;
 import io.mlci.core.evaluate.Snapshots;
-import io.mlci.core.metrics.ValueDiff;
 import io.mlci.core.report.Numbers;
 import io.mlci.core.run.store.RunStore;
 import io.mlci.core.run.store.RunStores;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "metrics", mixinStandardHelpOptions = true,
@@ -76,31 +74,12 @@ public final class MetricsCommand implements Runnable {
         @ParentCommand
         MetricsCommand parent;
 
-        @Option(names = "--base", paramLabel = "BASE", description = "The old side (default: HEAD).")
-        String base = "HEAD";
-
-        @Option(names = "--run", paramLabel = "NEW", description = "The new side (default: the workspace).")
-        String now = Snapshots.WORKSPACE;
-
-        @Option(names = {"-a", "--all"}, description = "Show unchanged metrics too.")
-        boolean all;
-
-        @Option(names = "--md", description = "Print a Markdown table.")
-        boolean markdown;
-
-        @Option(names = "--store", paramLabel = "LOCATION", description = "Run store.")
-        String store;
+        @picocli.CommandLine.Mixin
+        DiffOptions diff;
 
         @Override
         public Integer call() {
-            MlciCommand root = parent.root;
-            try (RunStore runs = openStore(root, store)) {
-                Snapshots snapshots = new Snapshots(root.repositoryRoot(), runs);
-                Snapshots.Side old = snapshots.metrics(base);
-                Snapshots.Side current = snapshots.metrics(now);
-                List<ValueDiff.Row> rows = ValueDiff.compare(old.values(), current.values(), all);
-                ValueTable.print(root.console(), root.global().json(), markdown, "metrics", old.label(), current.label(), rows, true);
-            }
+            diff.print(parent.root, "metrics", Snapshots::metrics, true);
             return 0;
         }
     }
