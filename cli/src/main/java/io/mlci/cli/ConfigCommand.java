@@ -1,0 +1,52 @@
+package io.mlci.cli;
+
+import io.mlci.core.config.MlciConfig;
+import io.mlci.core.config.MlciYaml;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = "Check mlci.yaml and print it with every default filled in (--json for pipelines).",
+        footer = {"", "Examples:", "  mlci config", "  mlci config --json"})
+final class ConfigCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MlciCommand root;
+
+    @Override
+    public Integer call() {
+        MlciConfig config = MlciYaml.load(root.repositoryRoot());
+        Map<String, Object> train = new LinkedHashMap<>();
+        train.put("command", config.train().command() == null ? null : config.train().command().display());
+        train.put("image", config.train().image());
+        train.put("agent", config.train().agent());
+        train.put("params", config.train().params());
+        train.put("code", config.train().code());
+        train.put("outputs", config.train().outputs());
+        train.put("checkpoints", config.train().checkpoints() == null ? null : config.train().checkpoints().path());
+        train.put("timeoutSeconds", config.train().timeout() == null ? null : config.train().timeout().toSeconds());
+        train.put("retries", config.train().retries());
+        train.put("dockerArgs", config.train().dockerArgs());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("source", config.source());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("pointers", config.data().pointers());
+        data.put("remote", config.data().remote());
+        json.put("data", data);
+        json.put("train", train);
+        json.put("metrics", config.metrics().files());
+        json.put("predictions", config.metrics().predictions());
+        json.put("model", config.model());
+        json.put("store", config.store());
+        if (root.global().json()) {
+            root.console().json(json);
+        } else {
+            json.forEach((key, value) -> root.console().out().printf("%-12s %s%n", key, value));
+        }
+        return 0;
+    }
+}
