@@ -39,7 +39,7 @@ def call(Map args = [:]) {
                             "docker pull -q ${Shell.quote(image)} >/dev/null && docker image inspect --format '{{index .RepoDigests 0}}' ${Shell.quote(image)}").trim()
                     String jar = cli.localize()
                     docker.image(image).inside("${p.gpus ? '--gpus all ' : ''}${p.dockerArgs ?: config.train.dockerArgs.join(' ')}") {
-                        withEnv(["MLCI_IMAGE_DIGEST=${digest}", "MLCI_CLI=${jar}"]) {
+                        withEnv(["MLCI_IMAGE_DIGEST=${digest}".toString(), "MLCI_CLI=${jar}".toString()]) {
                             result = new MlciCli(this).json(train + ['--executor', 'local'], 'mlci train')
                         }
                     }
