@@ -74,6 +74,31 @@ abstract class PipelineTestSupport extends BasePipelineTest {
         return m.returnStdout ? '' : 0
     }
 
+    /**
+     * Makes sh run for real, with bash in {@code workdir} and the test's env on top of this
+     * process's, and readFile read from there: for tests that prove what really reaches the CLI.
+     */
+    void useRealShell(File workdir) {
+        helper.registerAllowedMethod('sh', [Map], { Map m ->
+            shScripts << m.script
+            ProcessBuilder builder = new ProcessBuilder('bash', '-c', m.script as String).directory(workdir)
+            builder.environment().putAll(env.findAll { k, v -> v != null }.collectEntries { k, v -> [(k): v.toString()] })
+            builder.redirectError(ProcessBuilder.Redirect.INHERIT)
+            Process process = builder.start()
+            String out = process.inputStream.text
+            int status = process.waitFor()
+            if (m.returnStatus) {
+                return status
+            }
+            if (status != 0) {
+                throw new PipelineError("script returned exit code ${status}")
+            }
+            return m.returnStdout ? out : null
+        })
+        helper.registerAllowedMethod('readFile', [String], { String f -> new File(workdir, f).text })
+        helper.registerAllowedMethod('pwd', [], { workdir.absolutePath })
+    }
+
     /** The calls of a step, in order. */
     List callsOf(String name) {
         return helper.callStack.findAll { it.methodName == name }
