@@ -5,8 +5,10 @@ package io.mlci.core.config;
  * located YAML tree: its keys are checked here, its rules by the gate, which knows their grammar.
  *
  * @param source "mlci.yaml" or "(defaults)" when the repository has none
+ * @param model      registry name; null = the repository's directory name
+ * @param deploy     command run when a version is promoted; null = none
  * @param store  run store URL or directory; null = {@code .mlci/} in the repository
  */
 public record MlciConfig(String source, DataConfig data, TrainConfig train, MetricsConfig metrics, YamlNode gate,
-                         String model, String store) {
+                         String model, TrainingCommand deploy, String store) {
 }

@@ -21,7 +21,7 @@ public final class MlciYaml {
     private static final List<String> CHECKPOINTS = List.of("path", "interval");
     private static final List<String> METRICS = List.of("files", "predictions");
     private static final List<String> GATE = List.of("baseline", "onMissingBaseline", "onMissingMetric", "rules");
-    private static final List<String> MODEL = List.of("name");
+    private static final List<String> MODEL = List.of("name", "deploy");
 
     private MlciYaml() {
     }
@@ -57,6 +57,7 @@ public final class MlciYaml {
                         path(metrics, "predictions")),
                 top.node("gate"),
                 model.string("name", null),
+                command(model.node("deploy")),
                 top.string("store", null));
     }
 
