@@ -41,6 +41,7 @@ final class ConfigCommand implements Callable<Integer> {
         json.put("metrics", config.metrics().files());
         json.put("predictions", config.metrics().predictions());
         json.put("model", config.model());
+        json.put("deploy", config.deploy() == null ? null : config.deploy().display());
         json.put("store", config.store());
         if (root.global().json()) {
             root.console().json(json);

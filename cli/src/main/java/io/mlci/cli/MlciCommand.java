@@ -48,6 +48,7 @@ public final class MlciCommand implements Runnable {
         groups.put("gate", io.mlci.cli.review.GateCommand.class);
         groups.put("report", io.mlci.cli.review.ReportCommand.class);
         groups.put("dashboard", io.mlci.cli.review.DashboardCommand.class);
+        groups.put("model", io.mlci.cli.model.ModelCommand.class);
         groups.put("config", ConfigCommand.class);
         groups.put("demo", DemoCommand.class);
         return java.util.Collections.unmodifiableMap(groups);

@@ -114,6 +114,26 @@ class ExamplesTest extends PipelineTestSupport {
     }
 
     @Test
+    void shouldPromoteInThePromotionJob() {
+        binding.setVariable('params', [MODEL: 'churn', VERSION: '@staging', STAGE: 'production', REASON: 'won the A/B test'])
+        binding.setVariable('currentBuild', [:])
+        cliJson.model = JsonOutput.toJson([model: 'churn', version: 3, runId: 'run-3', gateVerdict: 'passed'])
+        List inputs = []
+        helper.registerAllowedMethod('parameters', [List], { it })
+        helper.registerAllowedMethod('string', [Map], { it })
+        helper.registerAllowedMethod('choice', [Map], { it })
+        helper.registerAllowedMethod('input', [Map], { Map m -> inputs << m })
+        helper.registerAllowedMethod('usernamePassword', [Map], { it })
+        helper.registerAllowedMethod('withCredentials', [List, Closure], { List c, Closure body -> body.call() })
+
+        example('promote.Jenkinsfile')
+
+        assertEquals(1, inputs.size())
+        assertTrue(shScripts.any { it.contains("'model' 'promote' 'churn' '@staging' '--to' 'production' '--reason' 'won the A/B test'") })
+        assertEquals('churn v3 -> production', binding.getVariable('currentBuild').description.toString())
+    }
+
+    @Test
     void shouldParseTheConfigurationAsCodeFiles() {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
         def cloud = yaml.readTree(ROOT.resolve('examples/jcasc/ec2-gpu-cloud.yaml').toFile())

@@ -38,6 +38,17 @@ class MlPipelineTest extends PipelineTestSupport {
     }
 
     @Test
+    void shouldGateAndRegisterPassingRunsOfMain() {
+        env.BRANCH_NAME = 'main'
+        cliJson.gate = JsonOutput.toJson([verdict: 'passed', worst: null, outcomes: []])
+        cliJson.model = JsonOutput.toJson([model: 'churn', version: 5])
+        Map result = pipeline()
+
+        assertEquals('models:/churn/5', result.registered)
+        assertTrue(shScripts.any { it.contains("'model' 'register' '--run' 'run-7'") })
+    }
+
+    @Test
     void shouldOnlyEvaluateOtherBranches() {
         Map result = pipeline()
 

@@ -84,7 +84,8 @@ gate:
         assertEquals('succeeded', baseline.status)
         assertTrue(archived.any { it.artifacts == 'model/**,metrics.json' && it.fingerprint })
         assertTrue(new File(repo, 'model/weights.bin').exists())
-        assertTrue('mlEvaluate ran on main', new File(repo, '.mlci/jenkins/report.md').exists())
+        assertEquals('the gate ran on main too', 'passed', baseline.verdict.verdict)
+        assertEquals('a passing run of main is registered', 'models:/repo/1', baseline.registered)
 
         run(repo, 'git', 'checkout', '-q', '-b', 'lower-lr')
         new File(repo, 'params.yaml').text = 'train:\n  lr: 0.1\n'
@@ -92,6 +93,7 @@ gate:
         env.putAll([BRANCH_NAME: 'PR-1', CHANGE_ID: '1', CHANGE_TARGET: 'main', CHANGE_BRANCH: 'lower-lr',
                     BUILD_URL: 'https://ci.example/job/repo/PR-1/1/'])
         archived.clear()
+        checks.clear()
         try {
             pipeline()
             fail('the pull request breaks the gate')

@@ -7,7 +7,10 @@ public record Actor(String name, String buildUrl) {
 
     public static Actor from(Map<String, String> env) {
         String name = first(env, "BUILD_USER_ID", "CHANGE_AUTHOR", "USER", "USERNAME");
-        return new Actor(name == null ? "unknown" : name, env.get("BUILD_URL"));
+        if (name == null) {
+            name = System.getProperty("user.name", "unknown");
+        }
+        return new Actor(name, env.get("BUILD_URL"));
     }
 
     private static String first(Map<String, String> env, String... names) {

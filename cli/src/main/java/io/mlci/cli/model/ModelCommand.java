@@ -1,0 +1,353 @@
+package io.mlci.cli.model;
+
+import io.mlci.cli.MlciCommand;
+import io.mlci.cli.Version;
+import io.mlci.core.config.MlciConfig;
+import io.mlci.core.config.MlciYaml;
+import io.mlci.core.data.workspace.DataWorkspace;
+import io.mlci.core.registry.Actor;
+import io.mlci.core.registry.Deployment;
+import io.mlci.core.registry.ModelRef;
+import io.mlci.core.registry.ModelRegistry;
+import io.mlci.core.registry.ModelVersion;
+import io.mlci.core.registry.RegistryEvent;
+import io.mlci.core.run.record.DataInput;
+import io.mlci.core.run.record.OutputFile;
+import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.run.store.RunStore;
+import io.mlci.core.run.store.RunStores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "The model registry: numbered versions of each model, stages (aliases) that point at one, and the history.",
+        subcommands = {ModelCommand.Register.class, ModelCommand.Promote.class, ModelCommand.Rollback.class,
+                ModelCommand.Demote.class, ModelCommand.ListModels.class, ModelCommand.Show.class, ModelCommand.History.class,
+                ModelCommand.Fetch.class, ModelCommand.Lineage.class},
+        footer = {"", "Examples:", "  mlci model register --run 20261123-1818", "  mlci model promote churn 3 --to production",
+                "  mlci model promote churn @staging --to production --reason 'A/B test won'",
+                "  mlci model rollback churn --stage production", "  mlci model fetch models:/churn@production --to /srv/model",
+                "  mlci model lineage models:/churn@production"})
+public final class ModelCommand implements Runnable {
+
+    @ParentCommand
+    MlciCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "LOCATION", scope = ScopeType.INHERIT,
+            description = "Run store holding the registry (default: 'store' in mlci.yaml, else .mlci/).")
+    String store;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(root.console().out());
+    }
+
+    RunStore openStore() {
+        String location = store != null ? store : MlciYaml.load(root.repositoryRoot()).store();
+        return RunStores.open(location, root.repositoryRoot(), root.environment());
+    }
+
+    Actor actor() {
+        return Actor.from(root.environment());
+    }
+
+    PrintStream out() {
+        return root.console().out();
+    }
+
+    /** "churn 3", "churn @production", "models:/churn/3" all name a version. */
+    static ModelRef ref(String model, String version) {
+        if (version == null) {
+            return ModelRef.parse(model);
+        }
+        return ModelRef.parse(model + (version.startsWith("@") ? version : "/" + version));
+    }
+
+    @Command(name = "register", mixinStandardHelpOptions = true,
+            description = "Register a run's outputs as the model's next version. Refuses a run whose gate did not pass, "
+                    + "unless --force --reason.")
+    static final class Register implements Callable<Integer> {
+        @ParentCommand
+        ModelCommand model;
+
+        @Option(names = "--run", paramLabel = "RUN", required = true, description = "The run (id or unique prefix).")
+        String run;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "Model name (default: model.name in mlci.yaml, else the repository's name).")
+        String name;
+
+        @Option(names = "--force", description = "Register even though the run's gate did not pass (needs --reason).")
+        boolean force;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why; recorded in the history.")
+        String reason;
+
+        @Override
+        public Integer call() {
+            MlciConfig config = MlciYaml.load(model.root.repositoryRoot());
+            String modelName = name != null ? name : config.model() != null ? config.model()
+                    : model.root.repositoryRoot().getFileName().toString();
+            try (RunStore store = model.openStore()) {
+                RunRecord record = store.get(run);
+                ModelVersion version = new ModelRegistry(store).register(record, modelName, model.actor(), force, reason);
+                if (model.root.global().json()) {
+                    model.root.console().json(version);
+                } else {
+                    model.out().println("registered " + version.model() + " version " + version.version() + " from run "
+                            + record.id() + " (models:/" + version.model() + "/" + version.version() + ")");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+            description = "Point a stage (alias) at a version; runs model.deploy of mlci.yaml with the version's verified files, "
+                    + "and puts the stage back if it fails.")
+    static final class Promote implements Callable<Integer> {
+        @ParentCommand
+        ModelCommand model;
+
+        @Parameters(index = "0", paramLabel = "MODEL", description = "Model name, or a models:/ URI.")
+        String name;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION|@ALIAS")
+        String version;
+
+        @Option(names = "--to", paramLabel = "STAGE", required = true, description = "The stage, e.g. staging or production.")
+        String stage;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why; recorded in the history.")
+        String reason;
+
+        @Option(names = "--no-deploy", description = "Do not run model.deploy.")
+        boolean noDeploy;
+
+        @Override
+        public Integer call() {
+            MlciConfig config = MlciYaml.load(model.root.repositoryRoot());
+            try (RunStore store = model.openStore();
+                 DataWorkspace data = DataWorkspace.open(model.root.repositoryRoot(), model.root.dataOptions())) {
+                RegistryEvent event = new Deployment(new ModelRegistry(store), store, data).promote(ref(name, version), stage,
+                        noDeploy ? null : config.deploy(), model.actor(), reason, line -> model.out().println("  | " + line));
+                report(model, event, "promoted");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Point a stage back at the version that held it before the current one.")
+    static final class Rollback implements Callable<Integer> {
+        @ParentCommand
+        ModelCommand model;
+
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String name;
+
+        @Option(names = "--stage", paramLabel = "STAGE", required = true)
+        String stage;
+
+        @Option(names = "--reason", paramLabel = "TEXT")
+        String reason;
+
+        @Override
+        public Integer call() {
+            try (RunStore store = model.openStore()) {
+                report(model, new ModelRegistry(store).rollback(name, stage, model.actor(), reason), "rolled back");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "demote", mixinStandardHelpOptions = true, description = "Remove a stage (alias) from a model.")
+    static final class Demote implements Callable<Integer> {
+        @ParentCommand
+        ModelCommand model;
+
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String name;
+
+        @Option(names = "--stage", paramLabel = "STAGE", required = true)
+        String stage;
+
+        @Option(names = "--reason", paramLabel = "TEXT")
+        String reason;
+
+        @Override
+        public Integer call() {
+            try (RunStore store = model.openStore()) {
+                report(model, new ModelRegistry(store).demote(name, stage, model.actor(), reason), "demoted");
+            }
+            return 0;
+        }
+    }
+
+    private static void report(ModelCommand model, RegistryEvent event, String verb) {
+        if (model.root.global().json()) {
+            model.root.console().json(event);
+            return;
+        }
+        model.out().println(verb + " " + event.model() + ": " + event.alias() + " -> version " + event.version()
+                + (event.previous() != null ? " (was " + event.previous() + ")" : ""));
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List models with their newest version and stages.")
+    static final class ListModels implements Callable<Integer> {
+        @ParentCommand
+        ModelCommand model;
+
+        @Override
+        public Integer call() {
+            try (RunStore store = model.openStore()) {
+                ModelRegistry registry = new ModelRegistry(store);
+                Map<String, Object> json = new LinkedHashMap<>();
+                for (String name : registry.models()) {
+                    List<ModelVersion> versions = registry.versions(name);
+                    Map<String, Integer> aliases = registry.aliases(name);
+                    json.put(name, Map.of("versions", versions.size(), "aliases", aliases));
+                    if (!model.root.global().json()) {
+                        model.out().printf("%-24s %3d version(s)  %s%n", name, versions.size(), aliases);
+                    }
+                }
+                if (model.root.global().json()) {
+                    model.root.console().json(json);
+                } else if (json.isEmpty()) {
+                    model.out().println("no models registered in " + registry.describe());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a version: run, commit, outputs, metrics, stages.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        ModelCommand model;
+
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String name;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION|@ALIAS")
+        String version;
+
+        @Override
+        public Integer call() {
+            try (RunStore store = model.openStore()) {
+                ModelVersion shown = new ModelRegistry(store).version(ref(name, version));
+                if (model.root.global().json()) {
+                    model.root.console().json(shown);
+                    return 0;
+                }
+                model.out().println(shown.label() + "  from run " + shown.runId() + " (" + shown.branch() + " @ "
+                        + shown.commit() + "), registered " + shown.registeredAt() + " by " + shown.registeredBy()
+                        + ", gate " + shown.gateVerdict() + (shown.reason() != null ? ", reason: " + shown.reason() : ""));
+                for (OutputFile output : shown.outputs()) {
+                    model.out().println("  output  " + output.path() + "  " + (output.sha256() != null ? "sha256 " + output.sha256() : output.md5()));
+                }
+                model.out().println("  metrics " + shown.metrics());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "Every register, promote, demote and rollback of a model.")
+    static final class History implements Callable<Integer> {
+        @ParentCommand
+        ModelCommand model;
+
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (RunStore store = model.openStore()) {
+                List<RegistryEvent> events = new ModelRegistry(store).history(name);
+                if (model.root.global().json()) {
+                    model.root.console().json(events);
+                    return 0;
+                }
+                for (RegistryEvent event : events) {
+                    model.out().printf("%s  %-13s v%-4s %-12s by %s%s%s%n", event.at(), event.type(), event.version(),
+                            event.alias() == null ? "" : event.alias(), event.by(),
+                            event.why() == null ? "" : " — " + event.why(), event.buildUrl() == null ? "" : " (" + event.buildUrl() + ")");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = "Download a version's files, verified against the hashes recorded at registration.")
+    static final class Fetch implements Callable<Integer> {
+        @ParentCommand
+        ModelCommand model;
+
+        @Parameters(index = "0", paramLabel = "MODEL@STAGE|URI", description = "e.g. churn@production or models:/churn/3")
+        String name;
+
+        @Option(names = "--to", paramLabel = "DIR", required = true)
+        Path dir;
+
+        @Override
+        public Integer call() {
+            try (RunStore store = model.openStore();
+                 DataWorkspace data = DataWorkspace.open(model.root.repositoryRoot(), model.root.dataOptions())) {
+                ModelRegistry registry = new ModelRegistry(store);
+                ModelVersion version = registry.version(ModelRef.parse(name));
+                new Deployment(registry, store, data).fetch(version, dir.toAbsolutePath());
+                model.out().println("fetched " + version.label() + " into " + dir.toAbsolutePath());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "lineage", mixinStandardHelpOptions = true,
+            description = "From a model version back to the run, commit, params and data versions that produced it.")
+    static final class Lineage implements Callable<Integer> {
+        @ParentCommand
+        ModelCommand model;
+
+        @Parameters(index = "0", paramLabel = "MODEL@STAGE|URI")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (RunStore store = model.openStore()) {
+                ModelVersion version = new ModelRegistry(store).version(ModelRef.parse(name));
+                RunRecord run = store.get(version.runId());
+                if (model.root.global().json()) {
+                    model.root.console().json(Map.of("version", version, "run", run));
+                    return 0;
+                }
+                PrintStream out = model.out();
+                out.println(ModelRef.parse(name) + " = " + version.label());
+                out.println("  run      " + run.id() + " (" + run.status().label() + (run.reusedFrom() != null ? ", outputs of "
+                        + run.reusedFrom() : "") + ")");
+                out.println("  commit   " + run.source().commit() + " on " + run.source().branch() + " of " + run.source().repo());
+                out.println("  command  " + run.command() + (run.imageDigest() != null ? " in " + run.imageDigest() : ""));
+                out.println("  params   " + run.params());
+                for (DataInput input : run.data()) {
+                    out.println("  data     " + input.path() + "  " + input.hash() + "  via " + input.pointer());
+                }
+                out.println("  mlci     " + Version.number());
+            }
+            return 0;
+        }
+    }
+}
