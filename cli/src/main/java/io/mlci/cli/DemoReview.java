@@ -8,6 +8,10 @@ import io.mlci.core.report.Dashboard;
 import io.mlci.core.report.MarkdownReport;
 import io.mlci.core.report.Numbers;
 import io.mlci.core.report.ReportData;
+import io.mlci.core.registry.Actor;
+import io.mlci.core.registry.ModelRef;
+import io.mlci.core.registry.ModelRegistry;
+import io.mlci.core.registry.ModelVersion;
 import io.mlci.core.run.TrainOutcome;
 import io.mlci.core.run.store.RunQuery;
 import io.mlci.core.run.store.RunStore;
@@ -39,21 +43,38 @@ final class DemoReview {
     private DemoReview() {
     }
 
+    /** The main branch's run, gated and registered, then promoted to production: returns its models:/ URI. */
+    private static String registerMainBaseline(Path repo) {
+        Map<String, String> mainBuild = Map.of("BRANCH_NAME", "main", "BUILD_URL", "file://" + repo + "/");
+        EvaluationResult gated = new Evaluation(repo, EvaluationOptions.defaults(mainBuild)).run(true);
+        try (RunStore store = RunStores.open(null, repo, Map.of())) {
+            ModelRegistry registry = new ModelRegistry(store);
+            Actor actor = new Actor("mlci demo", null);
+            String name = io.mlci.core.config.MlciYaml.load(repo).model();
+            ModelVersion version = registry.register(store.get(gated.candidate().id()), name, actor, false, null);
+            registry.promote(new ModelRef(name, version.version(), null), "production", actor, "the first baseline");
+            return "models:/" + name + "/" + version.version();
+        }
+    }
+
     static Outcome run(Path repo, Git git, Path base, PrintStream out) throws Exception {
+        String production = registerMainBaseline(repo);
+        out.println("12. Gated main's run (no earlier run: change rules rubber-stamped, value rules checked), registered it as "
+                + production + " and promoted it to production");
         git.checkout().setCreateBranch(true).setName("lower-learning-rate").call();
         Path params = repo.resolve("params.yaml");
         Files.writeString(params, Files.readString(params).replace("lr: 0.5", "lr: 0.05"));
         git.add().addFilepattern("params.yaml").call();
         git.commit().setMessage("Lower the learning rate").setAuthor("mlci demo", "demo@mlci.invalid")
                 .setCommitter("mlci demo", "demo@mlci.invalid").setSign(false).call();
-        out.println("12. Opened pull request #1 (branch lower-learning-rate): train.lr 0.5 -> 0.05");
+        out.println("13. Opened pull request #1 (branch lower-learning-rate): train.lr 0.5 -> 0.05");
         TrainOutcome trained = DemoCommand.runTraining(repo, PULL_REQUEST, line -> { });
-        out.printf("13. Trained the pull request: run %s, accuracy %s%n", trained.record().id(),
+        out.printf("14. Trained the pull request: run %s, accuracy %s%n", trained.record().id(),
                 Numbers.format(trained.record().metrics().get("accuracy")));
 
         EvaluationResult evaluation = new Evaluation(repo, EvaluationOptions.defaults(PULL_REQUEST)).run(true);
         var result = evaluation.result();
-        out.printf("14. Gate %s against %s (%s); rules from %s%n", result.verdict().label().toUpperCase(),
+        out.printf("15. Gate %s against %s (%s); rules from %s%n", result.verdict().label().toUpperCase(),
                 evaluation.baseline() == null ? "no baseline" : "run " + evaluation.baseline().id(),
                 result.baseline().reason(), result.rulesFrom());
         result.outcomes().forEach(o -> out.printf("      %-8s %-10s base %s, PR %s (Δ %s)%n", o.status().label(), o.metric(),
@@ -61,14 +82,14 @@ final class DemoReview {
 
         Path report = base.resolve("report.md");
         Path dashboard = base.resolve("dashboard.html");
-        AtomicFiles.write(report, MarkdownReport.render(ReportData.of(evaluation, dashboard.toUri().toString()))
-                .getBytes(StandardCharsets.UTF_8));
         try (RunStore store = RunStores.open(null, repo, Map.of())) {
+            AtomicFiles.write(report, MarkdownReport.render(ReportData.of(evaluation, dashboard.toUri().toString(),
+                    new ModelRegistry(store).versionsByRun())).getBytes(StandardCharsets.UTF_8));
             String html = Dashboard.render("mlci demo", store.records(RunQuery.all()), store.latestFacts("gate"),
-                    RulesSource.load(repo, null), Map.of());
+                    RulesSource.load(repo, null), new io.mlci.core.registry.ModelRegistry(store).versionsByRun());
             AtomicFiles.write(dashboard, html.getBytes(StandardCharsets.UTF_8));
         }
-        out.println("15. Wrote the pull-request report and the dashboard");
+        out.println("16. Wrote the pull-request report and the dashboard");
         return new Outcome(evaluation, report, dashboard);
     }
 }

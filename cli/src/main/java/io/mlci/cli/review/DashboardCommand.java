@@ -43,7 +43,7 @@ public final class DashboardCommand implements Callable<Integer> {
             List<RunRecord> records = runs.records(RunQuery.all());
             count = records.size();
             html = Dashboard.render(title != null ? title : repo.getFileName().toString(), records, runs.latestFacts("gate"),
-                    RulesSource.load(repo, null), Map.of());
+                    RulesSource.load(repo, null), new io.mlci.core.registry.ModelRegistry(runs).versionsByRun());
         }
         GateCommand.write(out, html);
         if (root.global().json()) {

@@ -47,7 +47,7 @@ public final class GateCommand implements Callable<Integer> {
         EvaluationResult evaluation = review.evaluate(root, true);
         GateResult result = evaluation.result();
         if (report != null) {
-            write(report, MarkdownReport.render(ReportData.of(evaluation, dashboardUrl)));
+            write(report, MarkdownReport.render(ReportData.of(evaluation, dashboardUrl, review.modelVersions(root))));
         }
         if (root.global().json()) {
             root.console().json(result);

@@ -48,7 +48,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EvaluationResult evaluation = review.evaluate(root, false);
-        ReportData data = ReportData.of(evaluation, dashboardUrl);
+        ReportData data = ReportData.of(evaluation, dashboardUrl, review.modelVersions(root));
         if (root.global().json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("gate", evaluation.result());

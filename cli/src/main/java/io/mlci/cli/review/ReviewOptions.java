@@ -27,6 +27,15 @@ public final class ReviewOptions {
             description = "Read the rules from mlci.yaml at this revision (default: the target branch for pull requests).")
     String rulesFrom;
 
+    /** Run id -> registered model versions, for the report's provenance. */
+    java.util.Map<String, java.util.List<String>> modelVersions(MlciCommand root) {
+        String location = store != null ? store : io.mlci.core.config.MlciYaml.load(root.repositoryRoot()).store();
+        try (io.mlci.core.run.store.RunStore runs = io.mlci.core.run.store.RunStores.open(location, root.repositoryRoot(),
+                root.environment())) {
+            return new io.mlci.core.registry.ModelRegistry(runs).versionsByRun();
+        }
+    }
+
     EvaluationResult evaluate(MlciCommand root, boolean record) {
         EvaluationOptions options = EvaluationOptions.defaults(root.environment()).with(store, run, base, target, rulesFrom)
                 .withOutput(root.dataOptions(), line -> root.console().err().println("mlci: " + line));

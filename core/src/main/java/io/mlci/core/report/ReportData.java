@@ -12,16 +12,21 @@ import java.util.List;
  * @param params       params that changed between baseline and candidate
  * @param data         data that changed
  * @param dashboardUrl where the dashboard is published; null = not linked
+ * @param modelVersions run id -> the model versions (and stages) registered from it
  */
 public record ReportData(EvaluationResult evaluation, List<ValueDiff.Row> metrics, List<ValueDiff.Row> params,
-                         List<DataChange> data, String dashboardUrl) {
+                         List<DataChange> data, String dashboardUrl, java.util.Map<String, List<String>> modelVersions) {
 
     public static ReportData of(EvaluationResult evaluation, String dashboardUrl) {
+        return of(evaluation, dashboardUrl, java.util.Map.of());
+    }
+
+    public static ReportData of(EvaluationResult evaluation, String dashboardUrl, java.util.Map<String, List<String>> versions) {
         var candidate = evaluation.candidate();
         var baseline = evaluation.baseline();
         List<ValueDiff.Row> metrics = ValueDiff.compare(baseline == null ? java.util.Map.of() : baseline.metrics(),
                 candidate.metrics(), true);
         List<ValueDiff.Row> params = baseline == null ? List.of() : ValueDiff.compare(baseline.params(), candidate.params(), false);
-        return new ReportData(evaluation, metrics, params, DataChange.between(baseline, candidate), dashboardUrl);
+        return new ReportData(evaluation, metrics, params, DataChange.between(baseline, candidate), dashboardUrl, versions);
     }
 }

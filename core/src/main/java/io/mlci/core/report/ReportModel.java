@@ -51,6 +51,12 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
         if (result.rubberStamp()) {
             notes.add("No baseline: change rules were not checked (rubber stamp); value rules were.");
         }
+        if (data.evaluation().baseline() != null) {
+            List<String> versions = data.modelVersions().getOrDefault(data.evaluation().baseline().id(), List.of());
+            if (!versions.isEmpty()) {
+                notes.add("The baseline is registered as " + String.join(", ", versions) + ".");
+            }
+        }
         if (!result.seeds().isEmpty()) {
             notes.add("Bootstrap seed(s): " + result.seeds() + ".");
         }

@@ -37,7 +37,8 @@ public class MarkdownReportTest {
         var candidate = TestRuns.record(2, RunStatus.SUCCEEDED, "feature", "d".repeat(40), TestRuns.KEY_A);
         var baseline = TestRuns.record(1, RunStatus.SUCCEEDED, "main", "c".repeat(40), TestRuns.KEY_B);
         EvaluationResult evaluation = new EvaluationResult(candidate, baseline, null, result, "store");
-        return new ReportData(evaluation, ValueDiff.compare(Map.of(), metrics, true), List.of(), List.of(), null);
+        return new ReportData(evaluation, ValueDiff.compare(Map.of(), metrics, true), List.of(), List.of(), null,
+                Map.of(baseline.id(), List.of("churn v2 (production)")));
     }
 
     @Test
@@ -54,7 +55,7 @@ public class MarkdownReportTest {
     public void shouldNotTruncateASmallReport() {
         String markdown = MarkdownReport.render(report(5, ""));
 
-        assertThat(markdown).doesNotContain("omitted");
+        assertThat(markdown).doesNotContain("omitted").contains("The baseline is registered as churn v2 (production).");
         assertThat(markdown.lines().filter(line -> line.startsWith("| metric_")).count()).isEqualTo(5);
     }
 

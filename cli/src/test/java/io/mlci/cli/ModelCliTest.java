@@ -1,0 +1,84 @@
+package io.mlci.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlci.core.testing.TrainingRepos;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+public class ModelCliTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private Path repo;
+
+    private CliRun mlci(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "-C";
+        all[1] = repo.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.withEnvironment(Map.of("PATH", System.getenv("PATH"), "USER", "carol",
+                "BUILD_URL", "https://ci.example/job/promote/9/"), all);
+    }
+
+    private String trainAndGate(double lr) throws Exception {
+        Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(lr, "ok"));
+        JsonNode trained = new ObjectMapper().readTree(mlci("train", "--executor", "local", "--json").out());
+        String id = trained.at("/run/id").asText();
+        assertThat(mlci("gate", "--run", id, "--base", "none").exitCode()).isZero();
+        return id;
+    }
+
+    @Before
+    public void repository() throws Exception {
+        repo = TrainingRepos.create(temp.getRoot().toPath(),
+                TrainingRepos.MLCI_YAML + "model:\n  name: churn\n  deploy: echo \"deploy $MLCI_MODEL_URI\" > deployed.txt\n", "ok");
+    }
+
+    @Test
+    public void shouldRegisterPromoteRollBackAndFetch() throws Exception {
+        String first = trainAndGate(0.5);
+        String second = trainAndGate(0.6);
+        assertThat(mlci("model", "register", "--run", first).out()).contains("registered churn version 1");
+        assertThat(mlci("model", "register", "--run", second).out()).contains("registered churn version 2");
+
+        assertThat(mlci("model", "promote", "churn", "1", "--to", "production").exitCode()).isZero();
+        CliRun promoted = mlci("model", "promote", "models:/churn/2", "--to", "production", "--reason", "better");
+        assertThat(promoted.out()).contains("production -> version 2 (was 1)");
+        assertThat(repo.resolve("deployed.txt")).hasContent("deploy models:/churn/2");
+
+        assertThat(mlci("model", "rollback", "churn", "--stage", "production").out()).contains("production -> version 1 (was 2)");
+        CliRun history = mlci("model", "history", "churn");
+        assertThat(history.out()).contains("promote").contains("rollback").contains("by carol").contains("better")
+                .contains("https://ci.example/job/promote/9/");
+        assertThat(mlci("model", "list").out()).contains("churn").contains("production=1");
+
+        Path fetched = temp.getRoot().toPath().resolve("fetched");
+        assertThat(mlci("model", "fetch", "churn@production", "--to", fetched.toString()).exitCode()).isZero();
+        assertThat(fetched.resolve("model/config.txt")).hasContent("lr 0.5");
+        assertThat(mlci("model", "lineage", "models:/churn@production").out()).contains("run      " + first)
+                .contains("data     data");
+    }
+
+    @Test
+    public void shouldRefuseUnknownModelsVersionsAndUngatedRuns() throws Exception {
+        Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.5, "ok"));
+        String ungated = new ObjectMapper().readTree(mlci("train", "--executor", "local", "--json").out()).at("/run/id").asText();
+
+        CliRun refused = mlci("model", "register", "--run", ungated);
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(refused.err()).contains("never gated");
+        assertThat(mlci("model", "show", "fraud", "1").err()).contains("no model named fraud");
+        assertThat(mlci("model", "register", "--run", ungated, "--force", "--reason", "demo").exitCode()).isZero();
+        assertThat(mlci("model", "promote", "churn", "3", "--to", "production").err()).contains("versions 1..1");
+    }
+}
