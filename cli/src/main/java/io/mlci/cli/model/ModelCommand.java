@@ -151,9 +151,8 @@ public final class ModelCommand implements Runnable {
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true,
-            description = "Point a stage back at the version that held it before the current one.")
-    static final class Rollback implements Callable<Integer> {
+    /** A change to one stage of one model (rollback, demote). */
+    abstract static class StageChange implements Callable<Integer> {
         @ParentCommand
         ModelCommand model;
 
@@ -163,38 +162,46 @@ public final class ModelCommand implements Runnable {
         @Option(names = "--stage", paramLabel = "STAGE", required = true)
         String stage;
 
-        @Option(names = "--reason", paramLabel = "TEXT")
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why; recorded in the history.")
         String reason;
+
+        abstract RegistryEvent change(ModelRegistry registry);
+
+        abstract String verb();
 
         @Override
         public Integer call() {
             try (RunStore store = model.openStore()) {
-                report(model, new ModelRegistry(store).rollback(name, stage, model.actor(), reason), "rolled back");
+                report(model, change(new ModelRegistry(store)), verb());
             }
             return 0;
         }
     }
 
-    @Command(name = "demote", mixinStandardHelpOptions = true, description = "Remove a stage (alias) from a model.")
-    static final class Demote implements Callable<Integer> {
-        @ParentCommand
-        ModelCommand model;
-
-        @Parameters(index = "0", paramLabel = "MODEL")
-        String name;
-
-        @Option(names = "--stage", paramLabel = "STAGE", required = true)
-        String stage;
-
-        @Option(names = "--reason", paramLabel = "TEXT")
-        String reason;
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Point a stage back at the version that held it before the current one.")
+    static final class Rollback extends StageChange {
+        @Override
+        RegistryEvent change(ModelRegistry registry) {
+            return registry.rollback(name, stage, model.actor(), reason);
+        }
 
         @Override
-        public Integer call() {
-            try (RunStore store = model.openStore()) {
-                report(model, new ModelRegistry(store).demote(name, stage, model.actor(), reason), "demoted");
-            }
-            return 0;
+        String verb() {
+            return "rolled back";
+        }
+    }
+
+    @Command(name = "demote", mixinStandardHelpOptions = true, description = "Remove a stage (alias) from a model.")
+    static final class Demote extends StageChange {
+        @Override
+        RegistryEvent change(ModelRegistry registry) {
+            return registry.demote(name, stage, model.actor(), reason);
+        }
+
+        @Override
+        String verb() {
+            return "demoted";
         }
     }
 
