@@ -88,9 +88,23 @@ public final class LocalBlobStore implements BlobStore {
                     }
                     return FileVisitResult.CONTINUE;
                 }
+
+                /**
+                 * Other processes write here at the same time: a temporary that was renamed or
+                 * removed between listing the directory and reading its attributes is not a key.
+                 */
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof java.nio.file.NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
             });
+        } catch (java.nio.file.NoSuchFileException e) {
+            return keys; // the directory itself went away mid-walk
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot list " + start, e);
         }
         return keys;
     }
