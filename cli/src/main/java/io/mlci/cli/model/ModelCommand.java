@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
         description = "The model registry: numbered versions of each model, stages (aliases) that point at one, and the history.",
         subcommands = {ModelCommand.Register.class, ModelCommand.Promote.class, ModelCommand.Rollback.class,
                 ModelCommand.Demote.class, ModelCommand.ListModels.class, ModelCommand.Show.class, ModelCommand.History.class,
-                ModelCommand.Fetch.class, ModelCommand.Lineage.class},
+                ModelCommand.Fetch.class, ModelCommand.Lineage.class, ModelCommand.ExportMlflow.class},
         footer = {"", "Examples:", "  mlci model register --run 20261123-1818", "  mlci model promote churn 3 --to production",
                 "  mlci model promote churn @staging --to production --reason 'A/B test won'",
                 "  mlci model rollback churn --stage production", "  mlci model fetch models:/churn@production --to /srv/model",
@@ -353,6 +353,39 @@ public final class ModelCommand implements Runnable {
                     out.println("  data     " + input.path() + "  " + input.hash() + "  via " + input.pointer());
                 }
                 out.println("  mlci     " + Version.number());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "export-mlflow", mixinStandardHelpOptions = true,
+            description = "Copy a version, with its stages as aliases, into an MLflow tracking server (REST API 2.0). "
+                    + "The token comes from MLFLOW_TRACKING_TOKEN.",
+            footer = {"", "Example:", "  mlci model export-mlflow churn@production --tracking-uri https://mlflow.example.com"})
+    static final class ExportMlflow implements Callable<Integer> {
+        @ParentCommand
+        ModelCommand model;
+
+        @Parameters(index = "0", paramLabel = "MODEL@STAGE|URI")
+        String name;
+
+        @Option(names = "--tracking-uri", paramLabel = "URL", description = "Default: MLFLOW_TRACKING_URI.")
+        String trackingUri;
+
+        @Override
+        public Integer call() {
+            String uri = trackingUri != null ? trackingUri : model.root.environment().get("MLFLOW_TRACKING_URI");
+            if (uri == null || uri.isBlank()) {
+                throw new io.mlci.core.InvalidInputException("--tracking-uri", null, "is required (or set MLFLOW_TRACKING_URI)");
+            }
+            try (RunStore store = model.openStore()) {
+                ModelRegistry registry = new ModelRegistry(store);
+                ModelVersion version = registry.version(ModelRef.parse(name));
+                String created = new io.mlci.core.registry.MlflowExport(java.net.URI.create(uri),
+                        model.root.environment().get("MLFLOW_TRACKING_TOKEN")).export(version,
+                        io.mlci.core.registry.MlflowExport.stagesOf(version, registry.aliases(version.model())),
+                        "mlci+" + store.describe() + "#" + version.label());
+                model.out().println("exported " + version.label() + " to MLflow at " + uri + " as version " + created);
             }
             return 0;
         }
