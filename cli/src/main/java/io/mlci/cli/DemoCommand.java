@@ -151,6 +151,7 @@ final class DemoCommand implements Callable<Integer> {
                 result.put("verdict", review.evaluation().result().verdict().label());
                 result.put("report", review.report().toString());
                 result.put("dashboard", review.dashboard().toString());
+                result.put("production", review.production());
                 root.console().json(result);
             }
         }

@@ -33,7 +33,7 @@ import java.util.Map;
 final class DemoReview {
 
     /** What the pull request produced. */
-    record Outcome(EvaluationResult evaluation, Path report, Path dashboard) {
+    record Outcome(EvaluationResult evaluation, Path report, Path dashboard, String production) {
     }
 
     /** What a Jenkins multibranch pull-request build sets. */
@@ -77,8 +77,8 @@ final class DemoReview {
         out.printf("15. Gate %s against %s (%s); rules from %s%n", result.verdict().label().toUpperCase(),
                 evaluation.baseline() == null ? "no baseline" : "run " + evaluation.baseline().id(),
                 result.baseline().reason(), result.rulesFrom());
-        result.outcomes().forEach(o -> out.printf("      %-8s %-10s base %s, PR %s (Δ %s)%n", o.status().label(), o.metric(),
-                Numbers.format(o.base()), Numbers.format(o.cand()), Numbers.signed(o.delta())));
+        result.outcomes().forEach(o -> out.printf("      %-8s %-10s base %s, PR %s (Δ %s): %s%n", o.status().label(), o.metric(),
+                Numbers.format(o.base()), Numbers.format(o.cand()), Numbers.signed(o.delta()), o.message()));
 
         Path report = base.resolve("report.md");
         Path dashboard = base.resolve("dashboard.html");
@@ -90,6 +90,6 @@ final class DemoReview {
             AtomicFiles.write(dashboard, html.getBytes(StandardCharsets.UTF_8));
         }
         out.println("16. Wrote the pull-request report and the dashboard");
-        return new Outcome(evaluation, report, dashboard);
+        return new Outcome(evaluation, report, dashboard, production);
     }
 }

@@ -144,5 +144,12 @@ public class MainTest {
         assertThat(result.get("pulled").asInt()).isEqualTo(result.get("pushed").asInt()).isPositive();
         assertThat(dir.resolve("repo/data.dvc")).exists();
         assertThat(run.err()).contains("Verified");
+        assertThat(result.get("skippedRun").asText()).as("the identical second training is skipped").isNotBlank();
+        assertThat(result.get("production").asText()).isEqualTo("models:/quickstart-classifier/1");
+        assertThat(result.get("verdict").asText()).as("accuracy improves, loss regresses past its 0.2% bound")
+                .isEqualTo("unstable");
+        assertThat(dir.resolve("report.md")).content().startsWith("<!-- mlci-report -->\n## ⚠️ mlci gate unstable — loss")
+                .contains("| accuracy | 0.9 | 0.91 | +0.01 |");
+        assertThat(dir.resolve("dashboard.html")).content().contains("quickstart-classifier v1 (production)");
     }
 }

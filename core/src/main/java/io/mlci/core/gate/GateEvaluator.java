@@ -143,7 +143,7 @@ public final class GateEvaluator {
                 return;
             }
             if (rule.absolute().isSet()) {
-                decide(rule.absolute(), rule.absolute().describe(1), improvement, 1, pairs, "improvement " + fmt(improvement));
+                decide(rule.absolute(), rule.absolute().describe(1), improvement, 1, pairs, noun() + " " + fmt(improvement));
             }
             if (rule.relative().isSet()) {
                 if (base == 0) {
@@ -153,7 +153,7 @@ public final class GateEvaluator {
                 } else {
                     double relative = improvement / Math.abs(base);
                     decide(rule.relative(), rule.relative().describe(100) + "%", relative, 1 / Math.abs(base), pairs,
-                            "relative improvement " + fmt(100 * relative) + "%");
+                            "relative " + noun() + " " + fmt(100 * relative) + "%");
                 }
             }
         }
@@ -219,6 +219,11 @@ public final class GateEvaluator {
                 return null;
             }
             return pairs;
+        }
+
+        /** The short form's delta is the raw change (cand − base), not an improvement: say so. */
+        private String noun() {
+            return rule.text().matches("\\S+\\s+delta%?\\s.*") ? "change" : "improvement";
         }
 
         private void missingBaseline(String why) {
