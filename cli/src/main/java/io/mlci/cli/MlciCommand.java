@@ -50,6 +50,7 @@ public final class MlciCommand implements Runnable {
         groups.put("dashboard", io.mlci.cli.review.DashboardCommand.class);
         groups.put("model", io.mlci.cli.model.ModelCommand.class);
         groups.put("config", ConfigCommand.class);
+        groups.put("doctor", DoctorCommand.class);
         groups.put("demo", DemoCommand.class);
         return java.util.Collections.unmodifiableMap(groups);
     }
