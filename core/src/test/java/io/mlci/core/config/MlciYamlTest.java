@@ -48,7 +48,7 @@ public class MlciYamlTest {
         assertThat(config.train().retries()).isEqualTo(1);
         assertThat(config.metrics().predictions()).isEqualTo("predictions.csv");
         assertThat(config.model()).isEqualTo("quickstart-classifier");
-        assertThat(config.gate().get("rules").items()).hasSize(1);
+        assertThat(config.gate().get("rules").items()).hasSize(2);
     }
 
     @Test
