@@ -80,7 +80,8 @@ public final class ModelCommand implements Runnable {
 
     @Command(name = "register", mixinStandardHelpOptions = true,
             description = "Register a run's outputs as the model's next version. Refuses a run whose gate did not pass, "
-                    + "unless --force --reason.")
+                    + "unless --force --reason.",
+            footer = {"", "Examples:", "  mlci model register --run 20261123-1818", "  mlci model register --run 20261123-1818 --force --reason 'hotfix'"})
     static final class Register implements Callable<Integer> {
         @ParentCommand
         ModelCommand model;
@@ -118,7 +119,8 @@ public final class ModelCommand implements Runnable {
 
     @Command(name = "promote", mixinStandardHelpOptions = true,
             description = "Point a stage (alias) at a version; runs model.deploy of mlci.yaml with the version's verified files, "
-                    + "and puts the stage back if it fails.")
+                    + "and puts the stage back if it fails.",
+            footer = {"", "Examples:", "  mlci model promote churn 3 --to staging", "  mlci model promote churn @staging --to production --reason 'A/B won'"})
     static final class Promote implements Callable<Integer> {
         @ParentCommand
         ModelCommand model;
@@ -179,7 +181,8 @@ public final class ModelCommand implements Runnable {
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
-            description = "Point a stage back at the version that held it before the current one.")
+            description = "Point a stage back at the version that held it before the current one.",
+            footer = {"", "Examples:", "  mlci model rollback churn --stage production --reason 'latency'"})
     static final class Rollback extends StageChange {
         @Override
         RegistryEvent change(ModelRegistry registry) {
@@ -192,7 +195,8 @@ public final class ModelCommand implements Runnable {
         }
     }
 
-    @Command(name = "demote", mixinStandardHelpOptions = true, description = "Remove a stage (alias) from a model.")
+    @Command(name = "demote", mixinStandardHelpOptions = true, description = "Remove a stage (alias) from a model.",
+            footer = {"", "Examples:", "  mlci model demote churn --stage staging"})
     static final class Demote extends StageChange {
         @Override
         RegistryEvent change(ModelRegistry registry) {
@@ -214,7 +218,8 @@ public final class ModelCommand implements Runnable {
                 + (event.previous() != null ? " (was " + event.previous() + ")" : ""));
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List models with their newest version and stages.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List models with their newest version and stages.",
+            footer = {"", "Examples:", "  mlci model list --json"})
     static final class ListModels implements Callable<Integer> {
         @ParentCommand
         ModelCommand model;
@@ -242,7 +247,8 @@ public final class ModelCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a version: run, commit, outputs, metrics, stages.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a version: run, commit, outputs, metrics, stages.",
+            footer = {"", "Examples:", "  mlci model show churn @production", "  mlci model show models:/churn/3"})
     static final class Show implements Callable<Integer> {
         @ParentCommand
         ModelCommand model;
@@ -273,7 +279,8 @@ public final class ModelCommand implements Runnable {
         }
     }
 
-    @Command(name = "history", mixinStandardHelpOptions = true, description = "Every register, promote, demote and rollback of a model.")
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "Every register, promote, demote and rollback of a model.",
+            footer = {"", "Examples:", "  mlci model history churn"})
     static final class History implements Callable<Integer> {
         @ParentCommand
         ModelCommand model;
@@ -300,7 +307,8 @@ public final class ModelCommand implements Runnable {
     }
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = "Download a version's files, verified against the hashes recorded at registration.")
+            description = "Download a version's files, verified against the hashes recorded at registration.",
+            footer = {"", "Examples:", "  mlci model fetch churn@production --to /srv/model"})
     static final class Fetch implements Callable<Integer> {
         @ParentCommand
         ModelCommand model;
@@ -325,7 +333,8 @@ public final class ModelCommand implements Runnable {
     }
 
     @Command(name = "lineage", mixinStandardHelpOptions = true,
-            description = "From a model version back to the run, commit, params and data versions that produced it.")
+            description = "From a model version back to the run, commit, params and data versions that produced it.",
+            footer = {"", "Examples:", "  mlci model lineage models:/churn@production"})
     static final class Lineage implements Callable<Integer> {
         @ParentCommand
         ModelCommand model;

@@ -36,7 +36,8 @@ public final class MetricsCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Print metrics, flattened with '.': of the workspace, or of --run RUN.")
+            description = "Print metrics, flattened with '.': of the workspace, or of --run RUN.",
+            footer = {"", "Examples:", "  mlci metrics show", "  mlci metrics show --run main --json"})
     static final class Show implements Callable<Integer> {
         @ParentCommand
         MetricsCommand parent;

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Compare two runs: command, image, params, data, code, env, outputs and metrics. Only what changed, unless --all.")
+        description = "Compare two runs: command, image, params, data, code, env, outputs and metrics. Only what changed, unless --all.",
+        footer = {"", "Examples:", "  mlci runs diff 20261123-1818 20261123-1901 --all"})
 final class RunsDiffCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -10,7 +10,8 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List runs, newest first.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List runs, newest first.",
+        footer = {"", "Examples:", "  mlci runs list --branch main -n 5", "  mlci runs list --status failed --json"})
 final class RunsListCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -12,7 +12,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
-@Command(name = "log", mixinStandardHelpOptions = true, description = "Print the console output a run's training wrote.")
+@Command(name = "log", mixinStandardHelpOptions = true, description = "Print the console output a run's training wrote.",
+        footer = {"", "Example:", "  mlci runs log 20261123-1818 | tail"})
 final class RunsLogCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "output", mixinStandardHelpOptions = true,
-        description = "Fetch a run's outputs, verified against the hashes in its record: into the workspace, or under -o DIR.")
+        description = "Fetch a run's outputs, verified against the hashes in its record: into the workspace, or under -o DIR.",
+        footer = {"", "Examples:", "  mlci runs output 20261123-1818", "  mlci runs output 20261123-1818 model -o /tmp/model"})
 final class RunsOutputCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Show one run's full lineage: source, machine, params, data, code, outputs, metrics and later facts.")
+        description = "Show one run's full lineage: source, machine, params, data, code, outputs, metrics and later facts.",
+        footer = {"", "Examples:", "  mlci runs show 20261123-1818", "  mlci runs show 20261123-1818 --json"})
 final class RunsShowCommand implements Callable<Integer> {
 
     @ParentCommand
