@@ -53,6 +53,10 @@ public class TrainAndRunsTest {
         assertThat(second.get("reusedFrom").asText()).isEqualTo(first.at("/run/id").asText());
         assertThat(second.at("/run/status").asText()).isEqualTo("reused");
 
+        JsonNode plan = json(mlci("train", "--dry-run", "--json"));
+        assertThat(plan.get("runKey").asText()).isEqualTo(first.at("/run/runKey").asText());
+        assertThat(plan.get("wouldReuse").asText()).isEqualTo(first.at("/run/id").asText());
+
         CliRun human = mlci("train", "--executor", "local");
         assertThat(human.exitCode()).isZero();
         assertThat(human.err()).contains("skipped: identical to run " + first.at("/run/id").asText());

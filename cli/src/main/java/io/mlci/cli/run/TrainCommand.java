@@ -4,6 +4,7 @@ import io.mlci.cli.MlciCommand;
 import io.mlci.cli.Version;
 import io.mlci.core.run.TrainOptions;
 import io.mlci.core.run.TrainOutcome;
+import io.mlci.core.run.TrainPlan;
 import io.mlci.core.run.Trainer;
 import io.mlci.core.run.exec.OutputSink;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
                         + "(use --force to train anyway). Otherwise the command runs with checkpoints kept on the "
                         + "remote, and its outputs are hashed, cached, pushed and recorded.",
                 "Exit status 0 when the run succeeded or was reused, 1 when it failed, timed out or was killed."},
-        footer = {"", "Examples:", "  mlci train", "  mlci train --force --store s3://ml-runs/churn",
+        footer = {"", "Examples:", "  mlci train", "  mlci train --dry-run", "  mlci train --force --store s3://ml-runs/churn",
                 "  mlci train --executor local     (already inside the training image)"})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -41,6 +42,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "auto (Docker when train.image is set), local or docker. Default: ${DEFAULT-VALUE}.")
     String executor;
 
+    @Option(names = "--dry-run", description = "Only compute the run key and say whether an identical run would be reused.")
+    boolean dryRun;
+
     @Option(names = "--kill-grace", paramLabel = "SECONDS", defaultValue = "30",
             description = "Seconds between SIGTERM and SIGKILL when a training is stopped. Default: ${DEFAULT-VALUE}.")
     long killGrace;
@@ -53,6 +57,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .withData(root.dataOptions()).withKillGrace(Duration.ofSeconds(killGrace))
                 .withOutput(line -> root.console().err().println("mlci: " + line), (OutputSink) trainingOutput::println);
         Trainer trainer = new Trainer(root.repositoryRoot(), options);
+        if (dryRun) {
+            return plan(trainer);
+        }
         TrainOutcome outcome = runStoppable(trainer);
         if (root.global().json()) {
             root.console().json(RunText.outcomeJson(outcome));
@@ -60,6 +67,22 @@ public final class TrainCommand implements Callable<Integer> {
             RunText.printOutcome(root.console().out(), outcome);
         }
         return outcome.record().status().hasOutputs() ? 0 : 1;
+    }
+
+    private int plan(Trainer trainer) {
+        TrainPlan plan = trainer.plan();
+        if (root.global().json()) {
+            java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("runKey", plan.key().value());
+            json.put("wouldReuse", plan.reusable() == null ? null : plan.reusable().id());
+            json.put("inputs", plan.inputs());
+            root.console().json(json);
+        } else {
+            root.console().out().println("run key " + plan.key().value());
+            root.console().out().println(plan.reusable() == null ? "would train: no successful run has these inputs"
+                    : "would reuse run " + plan.reusable().id() + " (" + plan.reusable().finishedAt() + ")");
+        }
+        return 0;
     }
 
     /**

@@ -2,13 +2,13 @@ package io.mlci.core.report;
 
 import java.util.Locale;
 
-/** Byte counts as people read them. */
-final class Sizes {
+/** Byte counts as people read them: binary units, one decimal. */
+public final class Sizes {
 
     private Sizes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
