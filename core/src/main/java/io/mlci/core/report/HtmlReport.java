@@ -47,6 +47,9 @@ public final class HtmlReport {
             html.append("</table>\n");
         }
         model.notes().forEach(note -> html.append("<p>").append(escape(note)).append("</p>\n"));
+        if (model.baselineBuildUrl() != null) {
+            html.append("<p><a href=\"").append(escape(model.baselineBuildUrl())).append("\">Baseline build</a></p>\n");
+        }
         if (model.dashboardUrl() != null) {
             html.append("<p><a href=\"").append(escape(model.dashboardUrl())).append("\">Dashboard</a></p>\n");
         }

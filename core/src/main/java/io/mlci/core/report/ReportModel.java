@@ -20,9 +20,10 @@ import java.util.Set;
  * @param provenance candidate, baseline and why, and where the rules came from
  * @param tables     metric table first, then params, then data
  * @param notes      closing lines (missing slices, rubber stamp, seeds)
+ * @param baselineBuildUrl the CI build that produced the baseline, when it was an http(s) URL; else null
  */
 public record ReportModel(RuleStatus verdict, String headline, String provenance, List<Table> tables, List<String> notes,
-                          String dashboardUrl) {
+                          String dashboardUrl, String baselineBuildUrl) {
 
     /**
      * @param codeColumns columns whose cells are identifiers (hashes), shown in code style
@@ -60,8 +61,10 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
         if (!result.seeds().isEmpty()) {
             notes.add("Bootstrap seed(s): " + result.seeds() + ".");
         }
+        String baselineBuild = data.evaluation().baseline() == null ? null : data.evaluation().baseline().source().buildUrl();
         return new ReportModel(result.verdict(), "mlci gate " + result.verdict().label() + headline(result),
-                provenance(data), tables, notes, data.dashboardUrl());
+                provenance(data), tables, notes, data.dashboardUrl(),
+                baselineBuild != null && baselineBuild.matches("https?://\\S+") ? baselineBuild : null);
     }
 
     private static Table metricTable(ReportData data, GateResult result) {

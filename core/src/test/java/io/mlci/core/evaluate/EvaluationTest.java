@@ -137,6 +137,19 @@ public class EvaluationTest {
     }
 
     @Test
+    public void shouldLinkTheBaselinesBuild() throws Exception {
+        Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.55, "ok"));
+        GitRepos.commitAll(git, "main moves on");
+        train(Map.of("BUILD_URL", "https://ci.example/job/repo/main/8/", "BRANCH_NAME", "main"));
+        pullRequestWithLearningRate(0.3);
+        train(PR);
+
+        String markdown = MarkdownReport.render(ReportData.of(gate(PR, null, false), null));
+
+        assertThat(markdown).contains("[Baseline build](https://ci.example/job/repo/main/8/)");
+    }
+
+    @Test
     public void shouldWriteAReportThatLeadsWithTheVerdictAndStaysUnderTheLimit() throws Exception {
         pullRequestWithLearningRate(0.3);
         train(PR);
