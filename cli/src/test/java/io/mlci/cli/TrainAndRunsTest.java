@@ -117,6 +117,23 @@ public class TrainAndRunsTest {
     }
 
     @Test
+    public void shouldRerunFromARemoteNamedByARelativePath() throws Exception {
+        assertThat(mlci("remote", "add", "shared", "../../shared-remote", "--default").exitCode()).isZero();
+        assertThat(mlci("data", "push").exitCode()).isZero();
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(repo.toFile())) {
+            io.mlci.core.testing.GitRepos.commitAll(git, "share the data through ../../shared-remote");
+        }
+        String id = json(mlci("train", "--executor", "local", "--json")).at("/run/id").asText();
+        io.mlci.core.storage.FileTrees.delete(repo.resolve(".dvc/cache"));
+
+        JsonNode rerun = json(mlci("runs", "rerun", id, "--dir", temp.getRoot().toPath().resolve("elsewhere/rerun").toString(),
+                "--executor", "local", "--json"));
+
+        assertThat(rerun.at("/run/status").asText()).isEqualTo("succeeded");
+        assertThat(rerun.at("/run/data/0/hash").asText()).isEqualTo(json(mlci("runs", "show", id, "--json")).at("/data/0/hash").asText());
+    }
+
+    @Test
     public void shouldExitNonZeroWithTheLineOfABadMlciYaml() throws Exception {
         Files.writeString(repo.resolve("mlci.yaml"), "train:\n  command: sh train.sh\n  ouputs: [model]\n");
 

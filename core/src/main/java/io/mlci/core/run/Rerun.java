@@ -48,6 +48,7 @@ public final class Rerun {
         clone(run.source().commit(), checkout);
         Path cacheDir;
         String store;
+        pinRelativeRemotes(checkout);
         try (DataWorkspace original = DataWorkspace.open(repoRoot, options.data())) {
             cacheDir = original.cache().cacheDir();
             MlciConfig config = MlciYaml.load(repoRoot);
@@ -60,6 +61,26 @@ public final class Rerun {
         }
         options.say().accept("rerunning " + run.id() + " in " + checkout);
         return new Trainer(checkout, options.withStore(store).withForce(true)).train();
+    }
+
+    /**
+     * A remote the committed config names by a relative local path means a directory next to the
+     * original checkout; the rerun's checkout lives elsewhere, so its config.local points there.
+     */
+    private void pinRelativeRemotes(Path checkout) {
+        Path dvcDir = repoRoot.resolve(".dvc");
+        if (!Files.isDirectory(dvcDir)) {
+            return;
+        }
+        io.mlci.core.data.pointer.DvcConfig config = io.mlci.core.data.pointer.DvcConfig.load(dvcDir);
+        for (String name : config.remoteNames()) {
+            io.mlci.core.data.pointer.RemoteConfig remote = config.remote(name);
+            String url = remote.url();
+            if (!url.contains("://") && !Path.of(url).isAbsolute()) {
+                io.mlci.core.data.pointer.DvcConfig.overrideRemoteUrlLocally(checkout.resolve(".dvc"), name,
+                        remote.baseDir().resolve(url).normalize().toString());
+            }
+        }
     }
 
     /** The original's store, made absolute so the checkout records into the same one. */

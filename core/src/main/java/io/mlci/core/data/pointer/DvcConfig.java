@@ -115,6 +115,23 @@ public final class DvcConfig {
         }
     }
 
+    /**
+     * Points a remote at another URL in {@code config.local} only (the machine's own settings,
+     * never committed): how a second checkout of a repository keeps using a remote that the
+     * committed config names by a path relative to the original checkout.
+     */
+    public static void overrideRemoteUrlLocally(Path dvcDir, String name, String url) {
+        Path file = dvcDir.resolve("config.local");
+        IniDocument doc = Files.exists(file) ? read(file) : IniDocument.parse("", file);
+        doc.set(REMOTE_PREFIX + name + "\"", "url", url);
+        try {
+            Files.createDirectories(dvcDir);
+            AtomicFiles.write(file, doc.render().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /** The section/key view of the committed file only (for tools that show what is shared). */
     public IniDocument sharedDocument() {
         return shared;
