@@ -95,6 +95,13 @@ public final class MlciCommand implements Runnable {
         return DataOptions.defaults().withCacheDir(global.cache()).withJobs(global.jobs()).withProgress(progress());
     }
 
+    /** The run store: the given location, else mlci.yaml's {@code store}, else {@code .mlci/} in the repository. */
+    public io.mlci.core.run.store.RunStore openStore(String location) {
+        java.nio.file.Path repo = repositoryRoot();
+        String chosen = location != null ? location : io.mlci.core.config.MlciYaml.load(repo).store();
+        return io.mlci.core.run.store.RunStores.open(chosen, repo, environment);
+    }
+
     /** The repository root for -C (or the current directory). */
     public java.nio.file.Path repositoryRoot() {
         return DataWorkspace.findRoot(global.directory());

@@ -15,7 +15,6 @@ import io.mlci.core.run.record.DataInput;
 import io.mlci.core.run.record.OutputFile;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunStore;
-import io.mlci.core.run.store.RunStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,8 +57,7 @@ public final class ModelCommand implements Runnable {
     }
 
     RunStore openStore() {
-        String location = store != null ? store : MlciYaml.load(root.repositoryRoot()).store();
-        return RunStores.open(location, root.repositoryRoot(), root.environment());
+        return root.openStore(store);
     }
 
     Actor actor() {

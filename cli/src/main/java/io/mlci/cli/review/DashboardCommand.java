@@ -39,7 +39,7 @@ public final class DashboardCommand implements Callable<Integer> {
         Path repo = root.repositoryRoot();
         String html;
         int count;
-        try (RunStore runs = MetricsCommand.openStore(root, store)) {
+        try (RunStore runs = root.openStore(store)) {
             List<RunRecord> records = runs.records(RunQuery.all());
             count = records.size();
             html = Dashboard.render(title != null ? title : repo.getFileName().toString(), records, runs.latestFacts("gate"),

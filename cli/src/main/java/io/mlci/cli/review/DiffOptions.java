@@ -32,7 +32,7 @@ final class DiffOptions {
      * @param side reads one side's values
      */
     void print(MlciCommand root, String kind, BiFunction<Snapshots, String, Snapshots.Side> side, boolean withChange) {
-        try (RunStore runs = MetricsCommand.openStore(root, store)) {
+        try (RunStore runs = root.openStore(store)) {
             Snapshots snapshots = new Snapshots(root.repositoryRoot(), runs);
             Snapshots.Side old = side.apply(snapshots, base);
             Snapshots.Side current = side.apply(snapshots, now);

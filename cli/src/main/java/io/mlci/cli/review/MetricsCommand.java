@@ -1,11 +1,9 @@
 package io.mlci.cli.review;
 
 import io.mlci.cli.MlciCommand;
-import io.mlci.core.config.MlciYaml;
 import io.mlci.core.evaluate.Snapshots;
 import io.mlci.core.report.Numbers;
 import io.mlci.core.run.store.RunStore;
-import io.mlci.core.run.store.RunStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,10 +28,7 @@ public final class MetricsCommand implements Runnable {
         spec.commandLine().usage(root.console().out());
     }
 
-    static RunStore openStore(MlciCommand root, String store) {
-        String location = store != null ? store : MlciYaml.load(root.repositoryRoot()).store();
-        return RunStores.open(location, root.repositoryRoot(), root.environment());
-    }
+
 
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Print metrics, flattened with '.': of the workspace, or of --run RUN.",
@@ -51,7 +46,7 @@ public final class MetricsCommand implements Runnable {
         @Override
         public Integer call() {
             MlciCommand root = parent.root;
-            try (RunStore runs = openStore(root, store)) {
+            try (RunStore runs = root.openStore(store)) {
                 Snapshots.Side side = new Snapshots(root.repositoryRoot(), runs).metrics(source);
                 if (root.global().json()) {
                     root.console().json(side.values());

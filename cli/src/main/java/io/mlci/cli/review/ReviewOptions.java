@@ -29,9 +29,7 @@ public final class ReviewOptions {
 
     /** Run id -> registered model versions, for the report's provenance. */
     java.util.Map<String, java.util.List<String>> modelVersions(MlciCommand root) {
-        String location = store != null ? store : io.mlci.core.config.MlciYaml.load(root.repositoryRoot()).store();
-        try (io.mlci.core.run.store.RunStore runs = io.mlci.core.run.store.RunStores.open(location, root.repositoryRoot(),
-                root.environment())) {
+        try (io.mlci.core.run.store.RunStore runs = root.openStore(store)) {
             return new io.mlci.core.registry.ModelRegistry(runs).versionsByRun();
         }
     }

@@ -13,6 +13,18 @@ final class RunOptions {
     private RunOptions() {
     }
 
+    /**
+     * Options for a training started from the command line: phase lines on stderr as "mlci: ...",
+     * the training's own output on stdout (stderr with --json, which keeps stdout for the result).
+     */
+    static TrainOptions training(io.mlci.cli.MlciCommand root, String store, String executor) {
+        java.io.PrintStream output = root.global().json() ? root.console().err() : root.console().out();
+        return TrainOptions.defaults(root.environment(), io.mlci.cli.Version.number())
+                .withStore(store).withExecutor(executor(executor)).withData(root.dataOptions())
+                .withOutput(line -> root.console().err().println("mlci: " + line),
+                        (io.mlci.core.run.exec.OutputSink) output::println);
+    }
+
     static TrainOptions.ExecutorChoice executor(String value) {
         try {
             return TrainOptions.ExecutorChoice.valueOf(value.toUpperCase(Locale.ROOT));

@@ -156,14 +156,8 @@ final class RunText {
     }
 
     static String values(Map<String, JsonNode> values) {
-        return values.entrySet().stream().map(e -> e.getKey() + "=" + text(e.getValue())).collect(Collectors.joining(", "));
-    }
-
-    static String text(JsonNode value) {
-        if (value.isFloatingPointNumber()) {
-            return String.format(Locale.ROOT, "%.5g", value.doubleValue()).replaceFirst("\\.?0+(e|$)", "$1");
-        }
-        return value.isTextual() ? value.textValue() : value.toString();
+        return values.entrySet().stream().map(e -> e.getKey() + "=" + io.mlci.core.report.Numbers.format(e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     static String seconds(double seconds) {

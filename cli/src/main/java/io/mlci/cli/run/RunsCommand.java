@@ -1,9 +1,7 @@
 package io.mlci.cli.run;
 
 import io.mlci.cli.MlciCommand;
-import io.mlci.core.config.MlciYaml;
 import io.mlci.core.run.store.RunStore;
-import io.mlci.core.run.store.RunStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,8 +37,7 @@ public final class RunsCommand implements Runnable {
     }
 
     RunStore openStore() {
-        String location = store != null ? store : MlciYaml.load(root.repositoryRoot()).store();
-        return RunStores.open(location, root.repositoryRoot(), root.environment());
+        return root.openStore(store);
     }
 
     @Override

@@ -1,10 +1,8 @@
 package io.mlci.cli.run;
 
-import io.mlci.cli.Version;
 import io.mlci.core.run.Rerun;
 import io.mlci.core.run.TrainOptions;
 import io.mlci.core.run.TrainOutcome;
-import io.mlci.core.run.exec.OutputSink;
 import io.mlci.core.run.params.ParamsOverride;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunStore;
@@ -14,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +51,7 @@ final class RunsRerunCommand implements Callable<Integer> {
         if (sets != null) {
             sets.stream().map(ParamsOverride::parse).forEach(e -> overrides.put(e.getKey(), e.getValue()));
         }
-        PrintStream trainingOutput = runs.root().global().json() ? runs.root().console().err() : runs.root().console().out();
-        TrainOptions options = TrainOptions.defaults(runs.root().environment(), Version.number())
-                .withStore(runs.storeLocation()).withExecutor(RunOptions.executor(executor))
-                .withData(runs.root().dataOptions())
-                .withOutput(line -> runs.root().console().err().println("mlci: " + line), (OutputSink) trainingOutput::println);
+        TrainOptions options = RunOptions.training(runs.root(), runs.storeLocation(), executor);
         TrainOutcome outcome = new Rerun(runs.root().repositoryRoot(), options).rerun(run, checkoutDir(), overrides);
         if (runs.root().global().json()) {
             runs.root().console().json(RunText.outcomeJson(outcome));

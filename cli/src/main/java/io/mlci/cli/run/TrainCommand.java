@@ -1,17 +1,14 @@
 package io.mlci.cli.run;
 
 import io.mlci.cli.MlciCommand;
-import io.mlci.cli.Version;
 import io.mlci.core.run.TrainOptions;
 import io.mlci.core.run.TrainOutcome;
 import io.mlci.core.run.TrainPlan;
 import io.mlci.core.run.Trainer;
-import io.mlci.core.run.exec.OutputSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -51,11 +48,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream trainingOutput = root.global().json() ? root.console().err() : root.console().out();
-        TrainOptions options = TrainOptions.defaults(root.environment(), Version.number())
-                .withStore(store).withForce(force).withExecutor(RunOptions.executor(executor))
-                .withData(root.dataOptions()).withKillGrace(Duration.ofSeconds(killGrace))
-                .withOutput(line -> root.console().err().println("mlci: " + line), (OutputSink) trainingOutput::println);
+        TrainOptions options = RunOptions.training(root, store, executor).withForce(force)
+                .withKillGrace(Duration.ofSeconds(killGrace));
         Trainer trainer = new Trainer(root.repositoryRoot(), options);
         if (dryRun) {
             return plan(trainer);

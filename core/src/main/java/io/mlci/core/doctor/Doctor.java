@@ -111,8 +111,7 @@ public final class Doctor {
     }
 
     private Check gpus() {
-        String smi = env.getOrDefault("MLCI_NVIDIA_SMI", "nvidia-smi");
-        return CommandOutput.ifSucceeds(List.of(smi, "-L"), LIMIT)
+        return io.mlci.core.run.env.EnvironmentProbe.listGpus(env)
                 .map(list -> Check.ok("gpu", list.lines().count() + " GPU(s): " + list.lines().findFirst().orElse("")))
                 .orElse(Check.warn("gpu", "none found (nvidia-smi)", "training runs on the CPU here; GPU agents come from the EC2 template in Jenkins"));
     }

@@ -4,7 +4,6 @@ import io.mlci.core.gate.BaselineChoice;
 import io.mlci.core.gate.BaselineInfo;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunQuery;
-import io.mlci.core.run.store.RunRef;
 import io.mlci.core.run.store.RunStore;
 
 import java.nio.file.Path;
@@ -42,20 +41,9 @@ final class BaselineFinder {
      * only runs before it count: a run is not its own baseline.
      */
     private Found newestPassingBefore(RunRecord candidate, String target) {
-        for (RunRef ref : store.list(new RunQuery(target, null, null, 0))) {
-            if (ref.id().compareTo(candidate.id()) >= 0 || ref.status() == null || !ref.status().hasOutputs()) {
-                continue;
-            }
-            RunRecord run = store.get(ref.id());
-            if (!gateFailed(run)) {
-                return new Found(run, info(run, "the newest passing run of " + target));
-            }
-        }
-        return new Found(null, BaselineInfo.none("no passing run of " + target + " in " + store.describe()));
-    }
-
-    private boolean gateFailed(RunRecord run) {
-        return store.latestFact(run.id(), "gate").map(f -> "failed".equals(f.body().path("verdict").asText())).orElse(false);
+        return store.newestPassing(target, candidate.id())
+                .map(run -> new Found(run, info(run, "the newest passing run of " + target)))
+                .orElseGet(() -> new Found(null, BaselineInfo.none("no passing run of " + target + " in " + store.describe())));
     }
 
     private Found mergeBase(RunRecord candidate, String target) {
@@ -72,7 +60,7 @@ final class BaselineFinder {
                 return new Found(null, BaselineInfo.none("the candidate shares no history with " + target));
             }
             for (RunRecord run : store.records(new RunQuery(null, base.get(), null, 0))) {
-                if (run.status().hasOutputs() && !run.id().equals(candidate.id()) && !gateFailed(run)) {
+                if (!run.id().equals(candidate.id()) && store.isPassing(run)) {
                     return new Found(run, info(run, "the run of the merge base " + base.get().substring(0, 10) + " with " + target));
                 }
             }

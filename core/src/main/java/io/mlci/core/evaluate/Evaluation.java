@@ -136,13 +136,7 @@ public final class Evaluation {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fetch the predictions of run " + run.id(), e);
         } finally {
-            if (scratch != null) {
-                try {
-                    FileTrees.delete(scratch);
-                } catch (IOException ignored) {
-                    // a temporary directory; the OS cleans it up
-                }
-            }
+            FileTrees.deleteQuietly(scratch);
         }
     }
 }

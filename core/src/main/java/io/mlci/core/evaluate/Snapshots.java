@@ -97,13 +97,7 @@ public final class Snapshots {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read files at " + ref, e);
         } finally {
-            if (scratch != null) {
-                try {
-                    FileTrees.delete(scratch);
-                } catch (IOException ignored) {
-                    // a temporary directory; the OS cleans it up
-                }
-            }
+            FileTrees.deleteQuietly(scratch);
         }
     }
 }

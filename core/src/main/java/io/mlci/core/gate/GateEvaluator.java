@@ -161,13 +161,13 @@ public final class GateEvaluator {
         /**
          * Checks one change bound, by point estimate or, when the rule asks, by significance.
          *
-         * @param scale turns an improvement in accuracy (what predictions measure) into the bound's unit
+         * @param scale the bound's unit per unit of improvement (1, or 1 / |base| for relative bounds): scales
+         *              the accuracy improvements predictions measure, and the rounding tolerance
          */
         private void decide(Bounds bounds, String bound, double point, double scale, PairedPredictions pairs, String what) {
-            double scaleOfPoint = bound.endsWith("%") ? 1 / Math.abs(base) : 1;
             if (pairs == null) {
                 // a difference of two doubles carries their rounding error, about 1e-16 of their size
-                double tolerance = 1e-12 * Math.max(Math.abs(base), Math.abs(cand)) * scaleOfPoint;
+                double tolerance = 1e-12 * Math.max(Math.abs(base), Math.abs(cand)) * scale;
                 if (!bounds.contains(point, tolerance)) {
                     violate(what + " is not " + bound);
                 }
@@ -223,7 +223,7 @@ public final class GateEvaluator {
 
         /** The short form's delta is the raw change (cand − base), not an improvement: say so. */
         private String noun() {
-            return rule.text().matches("\\S+\\s+delta%?\\s.*") ? "change" : "improvement";
+            return rule.rawChange() ? "change" : "improvement";
         }
 
         private void missingBaseline(String why) {

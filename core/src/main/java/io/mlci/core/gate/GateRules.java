@@ -99,14 +99,14 @@ public final class GateRules {
         };
         Bounds none = Bounds.inclusive(null, null);
         if (kind == null) {
-            return new Rule(metric, null, bound, none, none, slices, null, severity, skipZero, text, node.location());
+            return new Rule(metric, null, bound, none, none, slices, null, severity, skipZero, false, text, node.location());
         }
         if (kind.equals("delta")) {
-            return new Rule(metric, Direction.HIGHER, none, bound, none, slices, null, severity, skipZero, text, node.location());
+            return new Rule(metric, Direction.HIGHER, none, bound, none, slices, null, severity, skipZero, true, text, node.location());
         }
         Bounds relative = new Bounds(bound.min() == null ? null : bound.min() / 100, bound.max() == null ? null : bound.max() / 100,
                 bound.minInclusive(), bound.maxInclusive());
-        return new Rule(metric, Direction.HIGHER, none, none, relative, slices, null, severity, skipZero, text, node.location());
+        return new Rule(metric, Direction.HIGHER, none, none, relative, slices, null, severity, skipZero, true, text, node.location());
     }
 
     private static Rule longRule(YamlNode item) {
@@ -132,7 +132,7 @@ public final class GateRules {
             throw section.node("significance").error("significance decides change bounds; this rule has none");
         }
         return new Rule(metric, direction, value, absolute, relative, section.strings("slices", List.of("")),
-                significance, severity(section), zeroBase(section), describe(metric, direction, value, absolute, relative),
+                significance, severity(section), zeroBase(section), false, describe(metric, direction, value, absolute, relative),
                 item.location());
     }
 

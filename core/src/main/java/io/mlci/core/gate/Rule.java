@@ -14,12 +14,14 @@ import java.util.List;
  * @param significance decide change bounds by a test on per-example predictions; null = point estimates
  * @param severity     what a violation does
  * @param skipZeroBase a relative bound with base 0 is skipped instead of failing
+ * @param rawChange    change bounds are on cand − base as written (the short form's delta), not on an
+ *                     improvement; the arithmetic is that of "higher is better", the wording differs
  * @param text         the rule as written, for reports
  * @param line         where it was written ("mlci.yaml:12")
  */
 public record Rule(String metric, Direction direction, Bounds value, Bounds absolute, Bounds relative,
                    List<String> slices, Significance significance, Severity severity, boolean skipZeroBase,
-                   String text, String line) {
+                   boolean rawChange, String text, String line) {
 
     public Rule {
         slices = List.copyOf(slices);

@@ -76,13 +76,7 @@ public final class Deployment {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the deployment of " + version.label(), e);
         } finally {
-            if (dir != null) {
-                try {
-                    FileTrees.delete(dir);
-                } catch (IOException ignored) {
-                    // a temporary directory; the OS cleans it up
-                }
-            }
+            FileTrees.deleteQuietly(dir);
         }
     }
 }

@@ -161,8 +161,7 @@ final class RunPreparation {
             throw new MlciException("mlci.yaml sets train.image '" + train.image() + "' but no Docker engine answers '"
                     + binary + " info'; start Docker, or train without a container with --executor local");
         }
-        boolean gpus = io.mlci.core.run.exec.CommandOutput.ifSucceeds(List.of(
-                options.environment().getOrDefault("MLCI_NVIDIA_SMI", "nvidia-smi"), "-L"), java.time.Duration.ofSeconds(10)).isPresent();
+        boolean gpus = io.mlci.core.run.env.EnvironmentProbe.listGpus(options.environment()).isPresent();
         if (!gpus) {
             options.say().accept("no GPU found (nvidia-smi); the container runs without --gpus");
         }

@@ -85,11 +85,8 @@ final class RunWorkdir {
         return log();
     }
 
+    /** Scratch space inside .mlci/tmp: the next run does not depend on it being gone. */
     void delete() {
-        try {
-            FileTrees.delete(dir);
-        } catch (IOException e) {
-            // scratch space inside .mlci/tmp; the next run does not depend on it being gone
-        }
+        FileTrees.deleteQuietly(dir);
     }
 }

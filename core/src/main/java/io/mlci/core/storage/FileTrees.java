@@ -25,4 +25,20 @@ public final class FileTrees {
             }
         }
     }
+
+    /**
+     * Deletes scratch space that nothing depends on being gone (temporary directories, staging
+     * trees): a failure is left for the OS or the next stale-temporary sweep, not reported.
+     * Null is fine.
+     */
+    public static void deleteQuietly(Path path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            delete(path);
+        } catch (IOException ignored) {
+            // scratch space: see above
+        }
+    }
 }

@@ -7,7 +7,6 @@ import io.mlci.core.run.record.RunStatus;
 import io.mlci.core.run.store.RunStore;
 import io.mlci.core.run.store.RunStores;
 import io.mlci.core.storage.S3BlobStore;
-import io.mlci.core.storage.S3Options;
 import io.mlci.core.testing.S3TestServer;
 import io.mlci.core.testing.TestRuns;
 import org.junit.AfterClass;
@@ -50,9 +49,7 @@ public class ModelRegistryTest {
     }
 
     private static RunStore s3Store(String prefix) {
-        return new RunStore(S3BlobStore.fromUrl("s3://mlci-registry/" + prefix, S3Options.defaults()
-                .withEndpoint(server.endpoint(), true).withRegion("us-east-1")
-                .withStaticCredentials(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY).withMaxConnections(16)));
+        return new RunStore(S3BlobStore.fromUrl("s3://mlci-registry/" + prefix, server.clientOptions().withMaxConnections(16)));
     }
 
     private static RunRecord gatedRun(RunStore store, long second, String verdict) {

@@ -42,8 +42,7 @@ public class S3BlobStoreTest {
     }
 
     private static S3Options options() {
-        return S3Options.defaults().withEndpoint(server.endpoint(), true).withRegion("us-east-1")
-                .withStaticCredentials(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
+        return server.clientOptions();
     }
 
     private static S3BlobStore store(String prefix) {

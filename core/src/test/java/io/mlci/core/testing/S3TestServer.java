@@ -63,6 +63,12 @@ public final class S3TestServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
+    /** Client options that reach this server with its credentials, path-style. */
+    public io.mlci.core.storage.S3Options clientOptions() {
+        return io.mlci.core.storage.S3Options.defaults().withEndpoint(endpoint(), true).withRegion("us-east-1")
+                .withStaticCredentials(ACCESS_KEY, SECRET_KEY);
+    }
+
     public void createBucket(String name) {
         blobStore.createContainer(name);
     }

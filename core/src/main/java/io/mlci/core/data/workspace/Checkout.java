@@ -182,13 +182,7 @@ final class Checkout {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + target, e);
         } finally {
-            if (Files.exists(stage, LinkOption.NOFOLLOW_LINKS)) {
-                try {
-                    FileTrees.delete(stage);
-                } catch (IOException ignored) {
-                    // a leftover stage is removed as a stale temporary by the next checkout
-                }
-            }
+            FileTrees.deleteQuietly(stage); // a leftover stage is removed as a stale temporary by the next checkout
         }
     }
 

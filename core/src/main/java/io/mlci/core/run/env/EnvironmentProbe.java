@@ -60,8 +60,17 @@ public final class EnvironmentProbe {
         }
     }
 
+    /** {@code nvidia-smi -L}: one line per GPU; empty when there is none (or no driver). */
+    public static Optional<String> listGpus(Map<String, String> env) {
+        return CommandOutput.ifSucceeds(List.of(nvidiaSmi(env), "-L"), LIMIT).filter(list -> !list.isBlank());
+    }
+
+    private static String nvidiaSmi(Map<String, String> env) {
+        return env.getOrDefault(NVIDIA_SMI_VARIABLE, "nvidia-smi");
+    }
+
     List<GpuInfo> gpus() {
-        String smi = env.getOrDefault(NVIDIA_SMI_VARIABLE, "nvidia-smi");
+        String smi = nvidiaSmi(env);
         Optional<String> table = CommandOutput.ifSucceeds(List.of(smi,
                 "--query-gpu=name,driver_version,memory.total", "--format=csv,noheader"), LIMIT);
         if (table.isEmpty() || table.get().isBlank()) {

@@ -200,7 +200,21 @@ public final class RunStore implements AutoCloseable {
 
     /** The records matching the query, newest first. */
     public List<RunRecord> records(RunQuery query) {
-        return list(query).stream().map(ref -> get(ref.id())).toList();
+        List<RunRecord> records = new ArrayList<>();
+        // filter by status here, on the records read anyway, instead of reading them once in list() and again here
+        for (RunRef ref : list(new RunQuery(query.branch(), query.commit(), null, 0))) {
+            if (query.status() != null && ref.status() != null && ref.status() != query.status()) {
+                continue;
+            }
+            RunRecord run = get(ref.id());
+            if (query.status() == null || run.status() == query.status()) {
+                records.add(run);
+                if (query.limit() > 0 && records.size() == query.limit()) {
+                    break;
+                }
+            }
+        }
+        return records;
     }
 
     /** The newest successful run with this key: the one a new training with the same inputs can reuse. */
@@ -218,7 +232,15 @@ public final class RunStore implements AutoCloseable {
      * verdict, if any, is not "failed": the baseline a pull request into that branch is judged against.
      */
     public Optional<RunRecord> newestPassing(String branch) {
+        return newestPassing(branch, null);
+    }
+
+    /** As {@link #newestPassing(String)}, counting only runs older than {@code before} (a run id) when given. */
+    public Optional<RunRecord> newestPassing(String branch, String before) {
         for (RunRef ref : list(new RunQuery(branch, null, null, 0))) {
+            if (before != null && ref.id().compareTo(before) >= 0) {
+                continue;
+            }
             if (ref.status() != null && ref.status().hasOutputs() && !gateFailed(ref.id())) {
                 Optional<RunRecord> record = read(ref.id());
                 if (record.isPresent()) {
@@ -227,6 +249,11 @@ public final class RunStore implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the run can be a baseline: it has outputs and its latest gate verdict, if any, is not "failed". */
+    public boolean isPassing(RunRecord run) {
+        return run.status().hasOutputs() && !gateFailed(run.id());
     }
 
     private boolean gateFailed(String runId) {

@@ -36,8 +36,7 @@ public class S3RunStoreTest extends RunStoreContract {
 
     @Override
     protected RunStore newStore() {
-        S3Options options = S3Options.defaults().withEndpoint(server.endpoint(), true).withRegion("us-east-1")
-                .withStaticCredentials(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY).withMaxConnections(16);
+        S3Options options = server.clientOptions().withMaxConnections(16);
         return new RunStore(S3BlobStore.fromUrl("s3://mlci-runs/store-" + PREFIX.incrementAndGet(), options));
     }
 
