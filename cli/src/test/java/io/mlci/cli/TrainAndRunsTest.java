@@ -170,6 +170,28 @@ public class TrainAndRunsTest {
     }
 
     @Test
+    public void shouldRefuseBadOptionValuesNamingThem() throws Exception {
+        CliRun executor = mlci("train", "--executor", "kubernetes");
+        assertThat(executor.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(executor.err()).contains("--executor").contains("'kubernetes' is not one of auto, local, docker");
+        assertThat(repo.resolve(".trainings")).doesNotExist();
+
+        CliRun status = mlci("runs", "list", "--status", "done");
+        assertThat(status.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(status.err()).contains("--status").contains("succeeded, reused, failed, timed-out, killed");
+
+        CliRun base = mlci("gate", "--base", "yesterday");
+        assertThat(base.exitCode()).isEqualTo(ExitCodes.ERROR);
+
+        String id = json(mlci("train", "--executor", "local", "--json")).at("/run/id").asText();
+        assertThat(mlci("gate", "--run", id, "--base", "yesterday").err())
+                .contains("--base").contains("not target-branch, merge-base, run:<id> or none");
+        assertThat(mlci("runs", "rerun", id, "--set", "train.lr").err()).contains("--set").contains("NAME=VALUE");
+        assertThat(mlci("runs", "rerun", id, "--set", "train.lrr=1", "--dir", temp.getRoot().toPath().resolve("r").toString())
+                .err()).contains("'train.lrr'").contains("known params: train.lr, train.mode, train.steps");
+    }
+
+    @Test
     public void shouldExitOneWhenTheTrainingFails() throws Exception {
         Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.5, "fail"));
 

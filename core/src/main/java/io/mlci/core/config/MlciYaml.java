@@ -57,12 +57,12 @@ public final class MlciYaml {
                         path(metrics, "predictions")),
                 top.node("gate"),
                 model.string("name", null),
-                command(model.node("deploy")),
+                command(model.node("deploy"), "the command that deploys a promoted version, e.g. './deploy.sh'"),
                 top.string("store", null));
     }
 
     private static TrainConfig train(Section train) {
-        return new TrainConfig(command(train.node("command")), train.string("image", null),
+        return new TrainConfig(command(train.node("command"), "the command that trains, e.g. 'python train.py'"), train.string("image", null),
                 train.string("agent", TrainConfig.DEFAULT_AGENT),
                 paths(train, "params", List.of()), paths(train, "code", TrainConfig.DEFAULT_CODE),
                 paths(train, "outputs", List.of()), checkpoints(train.node("checkpoints")),
@@ -70,13 +70,14 @@ public final class MlciYaml {
                 train.strings("dockerArgs", List.of()));
     }
 
-    private static TrainingCommand command(YamlNode node) {
+    /** @param what what the command is for, for the message when it is empty */
+    private static TrainingCommand command(YamlNode node, String what) {
         if (node == null) {
             return null;
         }
         if (node.isScalar()) {
             if (node.scalar().isBlank()) {
-                throw node.error("is empty; give the command that trains, e.g. 'python train.py'");
+                throw node.error("is empty; give " + what);
             }
             return TrainingCommand.shell(node.scalar());
         }

@@ -125,7 +125,12 @@ public class MlciYamlTest {
         assertThatThrownBy(() -> MlciYaml.parse("mlci.yaml", "train: python train.py\n"))
                 .hasMessageContaining("'train'").hasMessageContaining("expected a mapping");
         assertThatThrownBy(() -> MlciYaml.parse("mlci.yaml", "train:\n  command: \"  \"\n"))
-                .hasMessageContaining("'train.command'").hasMessageContaining("is empty");
+                .hasMessageContaining("'train.command'").hasMessageContaining("is empty; give the command that trains");
+        assertThatThrownBy(() -> MlciYaml.parse("mlci.yaml", "model:\n  deploy: \"\"\n"))
+                .hasMessageContaining("mlci.yaml:2").hasMessageContaining("'model.deploy'")
+                .hasMessageContaining("the command that deploys");
+        assertThatThrownBy(() -> MlciYaml.parse("mlci.yaml", "model:\n  deploy: {run: x}\n"))
+                .hasMessageContaining("'model.deploy'").hasMessageContaining("non-empty list of arguments");
     }
 
     @Test
