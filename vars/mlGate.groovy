@@ -28,8 +28,8 @@ def call(Map args = [:]) {
     if (p.dashboard) {
         mlDashboardPublish(cli, p.store)
     }
-    publishChecks(name: p.checkName, title: title(verdict), summary: readFile(report),
-            conclusion: conclusion(verdict.verdict), detailsURL: dashboardUrl ?: env.BUILD_URL ?: '')
+    publishChecks(name: p.checkName, title: verdict.check.title, summary: readFile(report),
+            conclusion: verdict.check.conclusion, detailsURL: dashboardUrl ?: env.BUILD_URL ?: '')
     String message = "mlGate: ${verdict.verdict}" + (verdict.worst ? " — ${verdict.worst.metric}: ${verdict.worst.message}" : '')
     if (verdict.verdict == 'failed' && p.failBuild) {
         error(message)
@@ -50,22 +50,4 @@ private void mlDashboardPublish(MlciCli cli, String store) {
     cli.run(dashboard, 'mlci dashboard')
     publishHTML(target: [reportDir: '.mlci/jenkins/dashboard', reportFiles: 'index.html', reportName: 'mlci dashboard',
                          keepAll: true, alwaysLinkToLastBuild: true, allowMissing: false])
-}
-
-/** The check's title: the verdict and the headline delta, e.g. "failed: accuracy -0.006 (-0.67%)". */
-@NonCPS
-static String title(Map verdict) {
-    Map headline = verdict.worst && verdict.worst.status in ['failed', 'unstable'] ? verdict.worst
-            : verdict.outcomes.find { it.delta != null } ?: verdict.worst
-    if (headline == null) {
-        return "${verdict.verdict}: no rules"
-    }
-    String delta = headline.delta == null ? '' : String.format(Locale.ROOT, ' %+.4g', headline.delta as double)
-    String pct = headline.deltaPct == null ? '' : String.format(Locale.ROOT, ' (%+.2f%%)', headline.deltaPct as double)
-    return "${verdict.verdict}: ${headline.metric}${delta}${pct}".toString()
-}
-
-@NonCPS
-static String conclusion(String verdict) {
-    return [passed: 'SUCCESS', unstable: 'NEUTRAL', failed: 'FAILURE'][verdict] ?: 'FAILURE'
 }

@@ -30,6 +30,11 @@ public final class Console {
         return err;
     }
 
+    /** The JSON a value would print as, to add fields to before {@link #json}. */
+    public com.fasterxml.jackson.databind.node.ObjectNode jsonObject(Object value) {
+        return Json.MAPPER.valueToTree(value);
+    }
+
     public void error(String message) {
         err.println("mlci: error: " + message);
     }

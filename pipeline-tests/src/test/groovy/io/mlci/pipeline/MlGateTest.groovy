@@ -9,8 +9,11 @@ import static org.junit.Assert.fail
 
 class MlGateTest extends PipelineTestSupport {
 
+    /** What mlci gate --json prints; the check's title and conclusion come from the CLI (tested there and in PullRequestFlowTest). */
     private static String verdict(String verdict, double delta) {
-        return JsonOutput.toJson([verdict: verdict, conclusion: 'x', candidateRun: 'r2', rulesFrom: 'mlci.yaml at main (abc)',
+        String title = String.format(Locale.ROOT, '%s: accuracy %+.4g (%+.2f%%)', verdict, delta, delta * 100 / 0.9)
+        Map check = [title: title, conclusion: [passed: 'SUCCESS', unstable: 'NEUTRAL', failed: 'FAILURE'][verdict]]
+        return JsonOutput.toJson([verdict: verdict, conclusion: 'x', check: check, candidateRun: 'r2', rulesFrom: 'mlci.yaml at main (abc)',
                 worst: [metric: 'accuracy', slice: '', status: verdict == 'passed' ? 'passed' : verdict, delta: delta,
                         deltaPct: delta * 100 / 0.9, message: 'improvement ' + delta + ' is not >= -0.005'],
                 outcomes: [[metric: 'accuracy', slice: '', delta: delta, deltaPct: delta * 100 / 0.9, status: verdict]]])

@@ -2,6 +2,8 @@ package io.mlci.cli.review;
 
 import io.mlci.cli.ExitCodes;
 import io.mlci.cli.MlciCommand;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlci.core.ci.CheckRun;
 import io.mlci.core.evaluate.EvaluationResult;
 import io.mlci.core.gate.GateResult;
 import io.mlci.core.gate.RuleOutcome;
@@ -50,7 +52,7 @@ public final class GateCommand implements Callable<Integer> {
             write(report, MarkdownReport.render(ReportData.of(evaluation, dashboardUrl, review.modelVersions(root))));
         }
         if (root.global().json()) {
-            root.console().json(result);
+            root.console().json(withCheck(root.console().jsonObject(result), result));
         } else {
             print(root.console().out(), result);
         }
@@ -59,6 +61,13 @@ public final class GateCommand implements Callable<Integer> {
             case UNSTABLE -> ExitCodes.GATE_UNSTABLE;
             default -> ExitCodes.OK;
         };
+    }
+
+    /** The verdict as JSON plus the pull-request check's title and conclusion, so a pipeline publishes what the plugin would. */
+    private static ObjectNode withCheck(ObjectNode json, GateResult result) {
+        CheckRun check = CheckRun.of(null, result, null);
+        json.putObject("check").put("title", check.title()).put("conclusion", check.conclusion());
+        return json;
     }
 
     /** The verdict and the worst rule first, then every outcome, one line each. */

@@ -165,20 +165,15 @@ public final class Dashboard {
 
     private static ObjectNode thresholds(GateConfig gate, List<String> metrics) {
         ObjectNode thresholds = JSON.createObjectNode();
-        if (gate == null) {
-            return thresholds;
-        }
-        for (Rule rule : gate.rules()) {
-            if (rule.value().isSet() && rule.slices().contains("") && metrics.contains(rule.metric())) {
-                ObjectNode bounds = thresholds.putObject(rule.metric());
-                if (rule.value().min() != null) {
-                    bounds.put("min", rule.value().min());
-                }
-                if (rule.value().max() != null) {
-                    bounds.put("max", rule.value().max());
-                }
+        Threshold.of(gate, metrics::contains).forEach((metric, bounds) -> {
+            ObjectNode node = thresholds.putObject(metric);
+            if (bounds.min() != null) {
+                node.put("min", bounds.min());
             }
-        }
+            if (bounds.max() != null) {
+                node.put("max", bounds.max());
+            }
+        });
         return thresholds;
     }
 

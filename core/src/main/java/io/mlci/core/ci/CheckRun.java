@@ -1,0 +1,40 @@
+package io.mlci.core.ci;
+
+import io.mlci.core.gate.GateResult;
+import io.mlci.core.gate.RuleOutcome;
+import io.mlci.core.gate.RuleStatus;
+
+import java.util.Locale;
+
+/**
+ * A pull-request check as a CI system publishes it (GitHub checks, GitLab statuses through the
+ * Jenkins Checks API): the same for the shared library and the plugin.
+ *
+ * @param title      the verdict and its headline delta, e.g. "failed: accuracy -0.006 (-0.67%)"
+ * @param conclusion SUCCESS, NEUTRAL (unstable) or FAILURE — the Checks API's names
+ * @param summary    the Markdown report
+ */
+public record CheckRun(String name, String title, String conclusion, String summary) {
+
+    public static final String DEFAULT_NAME = "mlci";
+
+    public static CheckRun of(String name, GateResult result, String markdown) {
+        return new CheckRun(name == null || name.isBlank() ? DEFAULT_NAME : name, title(result),
+                result.conclusion().toUpperCase(Locale.ROOT), markdown);
+    }
+
+    /** The rule that decided a failing verdict, else the first rule with a delta to show. */
+    static String title(GateResult result) {
+        RuleOutcome worst = result.worst();
+        RuleOutcome headline = worst != null && (worst.status() == RuleStatus.FAILED || worst.status() == RuleStatus.UNSTABLE)
+                ? worst : result.outcomes().stream().filter(o -> o.delta() != null).findFirst().orElse(worst);
+        String verdict = result.verdict().label();
+        if (headline == null) {
+            return verdict + ": no rules";
+        }
+        String delta = headline.delta() == null ? "" : String.format(Locale.ROOT, " %+.4g", headline.delta());
+        String pct = headline.deltaPct() == null ? "" : String.format(Locale.ROOT, " (%+.2f%%)", headline.deltaPct());
+        return verdict + ": " + headline.metric() + (headline.slice().isEmpty() ? "" : " [" + headline.slice() + "]")
+                + delta + pct;
+    }
+}

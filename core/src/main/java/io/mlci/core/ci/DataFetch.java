@@ -1,0 +1,54 @@
+package io.mlci.core.ci;
+
+import io.mlci.core.data.pointer.TrackedOutput;
+import io.mlci.core.data.workspace.DataOptions;
+import io.mlci.core.data.workspace.DataWorkspace;
+import io.mlci.core.data.workspace.OutputStatus;
+import io.mlci.core.data.workspace.PullResult;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A CI build's data step: fetch exactly the versions the committed pointers name (every object
+ * verified on the way into the cache), place them in the workspace, and say which versions those
+ * were. Returns JSON-ready values, so the result can cross from a build agent to the CI server.
+ *
+ * @param transferred objects fetched from the remote
+ * @param cached      objects that were already in the cache
+ * @param complete    every output is in the workspace as its pointer says
+ * @param versions    the outputs the pointers name (lock dependencies left out: they are inputs
+ *                    of stages, not data this build fetched)
+ */
+public record DataFetch(long transferred, long bytes, long cached, long placed, String linkType, boolean complete,
+                        List<DataVersion> versions) {
+
+    public DataFetch {
+        versions = List.copyOf(versions);
+    }
+
+    /**
+     * @param remote  the remote's name; null = core.remote of .dvc/config
+     * @param targets pointer files, stages or tracked paths; empty = all
+     */
+    public static DataFetch pull(Path root, DataOptions options, String remote, List<String> targets) {
+        try (DataWorkspace workspace = DataWorkspace.open(root, options)) {
+            PullResult pulled = workspace.pull(remote, targets, false);
+            List<OutputStatus> outputs = workspace.status(targets).stream()
+                    .filter(status -> status.tracked().role() == TrackedOutput.Role.OUT).toList();
+            return new DataFetch(pulled.transfer().transferred(), pulled.transfer().bytes(),
+                    pulled.transfer().alreadyPresent(), pulled.placed(),
+                    pulled.linkType() == null ? null : pulled.linkType().name().toLowerCase(),
+                    outputs.stream().allMatch(OutputStatus::isClean), outputs.stream().map(DataVersion::of).toList());
+        }
+    }
+
+    public String toJson() {
+        return CiJson.write(this);
+    }
+
+    /** @param source where the JSON came from, for the message when it is not a summary */
+    public static DataFetch fromJson(String json, String source) {
+        return CiJson.read(json, DataFetch.class, source);
+    }
+}

@@ -1,0 +1,115 @@
+package io.mlci.core.ci;
+
+import io.mlci.core.InvalidInputException;
+import io.mlci.core.evaluate.EvaluationOptions;
+import io.mlci.core.gate.RuleStatus;
+import io.mlci.core.report.MarkdownReport;
+import io.mlci.core.report.Threshold;
+import io.mlci.core.run.Trainer;
+import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.testing.GitRepos;
+import io.mlci.core.testing.TrainingRepos;
+import org.eclipse.jgit.api.Git;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The build summary a CI gate step gets back, from a real main-branch baseline and a real pull request. */
+public class CiReviewTest {
+
+    private static final String RULES = """
+            gate:
+              rules:
+                - metric: accuracy
+                  direction: higher
+                  value: { min: 0.4 }
+                  change: { absolute: { min: -0.05 } }
+            """;
+    private static final Map<String, String> PR = Map.of("CHANGE_ID", "7", "CHANGE_TARGET", "main",
+            "CHANGE_BRANCH", "feature", "BUILD_URL", "https://ci.example.com/job/churn/PR-7/3/");
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private Path repo;
+
+    private RunRecord train(Map<String, String> env) {
+        List<String> sink = new ArrayList<>();
+        return new Trainer(repo, TrainingRepos.options(new HashMap<>(env), sink, sink)).train().record();
+    }
+
+    private RunRecord mainAndPullRequest(double lr) throws Exception {
+        repo = TrainingRepos.create(temp.getRoot().toPath(), TrainingRepos.MLCI_YAML + RULES, "ok");
+        train(Map.of("BRANCH_NAME", "main", "BUILD_URL", "https://ci.example.com/job/churn/main/1/"));
+        try (Git git = Git.open(repo.toFile())) {
+            git.checkout().setCreateBranch(true).setName("feature").call();
+            Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(lr, "ok"));
+            GitRepos.commitAll(git, "change lr");
+        }
+        return train(PR);
+    }
+
+    private BuildSummary judge(boolean record) {
+        return new CiReview(repo, EvaluationOptions.defaults(PR)).judge(record, "ml-gate", null);
+    }
+
+    @Test
+    public void shouldSumUpAFailingPullRequestForTheBuildPageAndTheCheck() throws Exception {
+        RunRecord candidate = mainAndPullRequest(0.3);
+
+        BuildSummary summary = judge(true);
+
+        assertThat(summary.verdict()).isEqualTo(RuleStatus.FAILED);
+        assertThat(summary.runId()).isEqualTo(candidate.id());
+        assertThat(summary.baselineRunId()).isNotNull().isNotEqualTo(candidate.id());
+        assertThat(summary.baselineBuildUrl()).isEqualTo("https://ci.example.com/job/churn/main/1/");
+        assertThat(summary.check().name()).isEqualTo("ml-gate");
+        assertThat(summary.check().conclusion()).isEqualTo("FAILURE");
+        assertThat(summary.check().title()).isEqualTo("failed: accuracy -0.2000 (-40.00%)");
+        assertThat(summary.check().summary()).contains(MarkdownReport.MARKER).contains("accuracy");
+        assertThat(summary.headline()).startsWith("mlci gate failed — accuracy");
+        assertThat(summary.tables().get(0).rows().get(0)).containsSequence("accuracy", "0.5", "0.3");
+        assertThat(summary.metrics()).containsEntry("accuracy", 0.3).containsEntry("loss", 0.25);
+        assertThat(summary.thresholds()).containsEntry("accuracy", new Threshold(0.4, null));
+        assertThat(summary.commit()).isEqualTo(candidate.source().commit());
+        assertThat(summary.data()).extracting(d -> d.path()).containsExactly("data");
+        assertThat(summary.outputs()).extracting(o -> o.path()).contains("model");
+        assertThat(summary.outputs().get(0).md5()).isNotNull();
+    }
+
+    @Test
+    public void shouldPassANeutralConclusionForAnUnstableGateAndSuccessForAPass() throws Exception {
+        mainAndPullRequest(0.52);
+
+        BuildSummary summary = judge(false);
+
+        assertThat(summary.verdict()).isEqualTo(RuleStatus.PASSED);
+        assertThat(summary.check().conclusion()).isEqualTo("SUCCESS");
+        assertThat(summary.check().title()).startsWith("passed: accuracy +0.02");
+    }
+
+    @Test
+    public void shouldComeBackUnchangedFromItsJson() throws Exception {
+        mainAndPullRequest(0.3);
+        BuildSummary summary = judge(false);
+
+        assertThat(BuildSummary.fromJson(summary.toJson(), "build.xml")).isEqualTo(summary);
+    }
+
+    @Test
+    public void shouldNameTheSourceOfJsonThatIsNotASummary() {
+        assertThatThrownBy(() -> BuildSummary.fromJson("{\"verdict\": [1,", "builds/7/build.xml"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("builds/7/build.xml").hasMessageContaining("not an mlci BuildSummary");
+    }
+}
