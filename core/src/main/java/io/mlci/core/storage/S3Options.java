@@ -38,6 +38,29 @@ public record S3Options(String region, URI endpoint, boolean pathStyle, String p
                 sessionToken, maxConnections);
     }
 
+    /**
+     * Credentials, profile and region from an environment that is not this process's own — a CI
+     * step's, which carries the credentials its server bound for the build. Unset variables leave
+     * the options as they are.
+     */
+    public S3Options withEnvironment(java.util.Map<String, String> environment) {
+        S3Options options = this;
+        String id = environment.get("AWS_ACCESS_KEY_ID");
+        String secret = environment.get("AWS_SECRET_ACCESS_KEY");
+        if (id != null && !id.isBlank() && secret != null && !secret.isBlank()) {
+            options = new S3Options(region, endpoint, pathStyle, profile, id, secret,
+                    environment.get("AWS_SESSION_TOKEN"), maxConnections);
+        }
+        if (environment.get("AWS_PROFILE") != null && !environment.get("AWS_PROFILE").isBlank()) {
+            options = options.withProfile(environment.get("AWS_PROFILE"));
+        }
+        String regionName = environment.getOrDefault("AWS_REGION", environment.get("AWS_DEFAULT_REGION"));
+        if (regionName != null && !regionName.isBlank()) {
+            options = options.withRegion(regionName);
+        }
+        return options;
+    }
+
     public S3Options withMaxConnections(int connections) {
         return new S3Options(region, endpoint, pathStyle, profile, accessKeyId, secretAccessKey,
                 sessionToken, Math.max(1, connections));

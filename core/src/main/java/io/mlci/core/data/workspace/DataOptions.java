@@ -3,6 +3,8 @@ package io.mlci.core.data.workspace;
 import io.mlci.core.progress.ProgressListener;
 import io.mlci.core.storage.RetryPolicy;
 
+import io.mlci.core.storage.S3Options;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,33 +18,38 @@ import java.util.List;
  * @param linkTypes link preference; default {@code cache.type} or reflink,copy
  */
 public record DataOptions(Path cacheDir, Integer jobs, Integer hashJobs, List<LinkType> linkTypes,
-                          RetryPolicy retry, ProgressListener progress) {
+                          RetryPolicy retry, ProgressListener progress, S3Options s3) {
 
     public static DataOptions defaults() {
-        return new DataOptions(null, null, null, null, RetryPolicy.DEFAULT, ProgressListener.NONE);
+        return new DataOptions(null, null, null, null, RetryPolicy.DEFAULT, ProgressListener.NONE, S3Options.defaults());
     }
 
     public DataOptions withCacheDir(Path dir) {
-        return new DataOptions(dir, jobs, hashJobs, linkTypes, retry, progress);
+        return new DataOptions(dir, jobs, hashJobs, linkTypes, retry, progress, s3);
     }
 
     public DataOptions withJobs(Integer n) {
-        return new DataOptions(cacheDir, n, hashJobs, linkTypes, retry, progress);
+        return new DataOptions(cacheDir, n, hashJobs, linkTypes, retry, progress, s3);
     }
 
     public DataOptions withHashJobs(Integer n) {
-        return new DataOptions(cacheDir, jobs, n, linkTypes, retry, progress);
+        return new DataOptions(cacheDir, jobs, n, linkTypes, retry, progress, s3);
     }
 
     public DataOptions withLinkTypes(List<LinkType> types) {
-        return new DataOptions(cacheDir, jobs, hashJobs, types, retry, progress);
+        return new DataOptions(cacheDir, jobs, hashJobs, types, retry, progress, s3);
     }
 
     public DataOptions withRetry(RetryPolicy policy) {
-        return new DataOptions(cacheDir, jobs, hashJobs, linkTypes, policy, progress);
+        return new DataOptions(cacheDir, jobs, hashJobs, linkTypes, policy, progress, s3);
+    }
+
+    /** The S3 settings remotes start from (credentials a CI server bound); .dvc/config's own options override them. */
+    public DataOptions withS3(S3Options base) {
+        return new DataOptions(cacheDir, jobs, hashJobs, linkTypes, retry, progress, base);
     }
 
     public DataOptions withProgress(ProgressListener listener) {
-        return new DataOptions(cacheDir, jobs, hashJobs, linkTypes, retry, listener);
+        return new DataOptions(cacheDir, jobs, hashJobs, linkTypes, retry, listener, s3);
     }
 }

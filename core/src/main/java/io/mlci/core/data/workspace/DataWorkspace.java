@@ -275,7 +275,7 @@ public final class DataWorkspace implements AutoCloseable {
             Set<ObjectId> files = fileObjects(group.getValue());
             Set<ObjectId> listings = group.getValue().stream().filter(Output::isDirectory).map(Output::objectId)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            try (BlobStore store = Remotes.open(remote, jobs)) {
+            try (BlobStore store = Remotes.open(remote, jobs, options.s3())) {
                 total = total.plus(new Transfer(cache, store, options.retry(), jobs, progress)
                         .upload(files, listings, "push to " + remote.name()));
             }
@@ -291,7 +291,7 @@ public final class DataWorkspace implements AutoCloseable {
         for (Map.Entry<String, List<Output>> group : groups.entrySet()) {
             RemoteConfig remote = config.remote(group.getKey());
             int jobs = jobs(remote);
-            try (BlobStore store = Remotes.open(remote, jobs)) {
+            try (BlobStore store = Remotes.open(remote, jobs, options.s3())) {
                 Transfer transfer = new Transfer(cache, store, options.retry(), jobs, progress);
                 List<ObjectId> listings = group.getValue().stream().filter(Output::isDirectory)
                         .map(Output::objectId).toList();
@@ -379,7 +379,7 @@ public final class DataWorkspace implements AutoCloseable {
             return java.util.Optional.empty();
         }
         RemoteConfig remote = config.remote(name);
-        return java.util.Optional.of(Remotes.open(remote, jobs(remote)));
+        return java.util.Optional.of(Remotes.open(remote, jobs(remote), options.s3()));
     }
 
     /** A transfer between the cache and a store, with this workspace's retry policy and parallelism. */

@@ -19,8 +19,9 @@ final class Remotes {
     private Remotes() {
     }
 
-    static BlobStore open(RemoteConfig remote, int connections) {
-        S3Options s3 = S3Options.defaults().withMaxConnections(connections);
+    /** @param base settings that apply unless the remote's own options say otherwise (a CI's bound credentials) */
+    static BlobStore open(RemoteConfig remote, int connections, S3Options base) {
+        S3Options s3 = (base == null ? S3Options.defaults() : base).withMaxConnections(connections);
         String endpoint = remote.option("endpointurl");
         if (endpoint != null) {
             try {

@@ -34,7 +34,7 @@ public final class RunStores {
         if (location == null || location.isBlank()) {
             return new RunStore(local(repoRoot.resolve(DEFAULT_DIR)));
         }
-        S3Options s3 = S3Options.defaults();
+        S3Options s3 = S3Options.defaults().withEnvironment(environment);
         String endpoint = environment.get(ENDPOINT_VARIABLE);
         if (endpoint != null && !endpoint.isBlank()) {
             s3 = s3.withEndpoint(URI.create(endpoint), true);

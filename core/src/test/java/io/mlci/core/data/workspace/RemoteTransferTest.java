@@ -3,6 +3,7 @@ package io.mlci.core.data.workspace;
 import io.mlci.core.storage.FileTrees;
 import io.mlci.core.data.pointer.DvcConfig;
 import io.mlci.core.storage.RetryPolicy;
+import io.mlci.core.storage.S3Options;
 import io.mlci.core.storage.StorageException;
 import io.mlci.core.testing.FaultyHttpProxy;
 import io.mlci.core.testing.S3TestServer;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,6 +76,30 @@ public class RemoteTransferTest {
                 assertThat(pulled.transfer().transferred()).isEqualTo(61);
                 assertThat(pulled.placed()).isEqualTo(60);
                 assertThat(workspace.verify(List.of())).isEmpty();
+            }
+        }
+    }
+
+    /** Jenkins binds credentials into a step's environment; the remote's config then needs none of its own. */
+    @Test
+    public void shouldUseCredentialsACiStepWasGivenWhenTheRemoteNamesNone() throws Exception {
+        trackFiles(5);
+        try (S3TestServer server = S3TestServer.start(null)) {
+            server.createBucket("ml-data");
+            configureS3("s3store", server.endpoint(), "ml-data");
+            Files.delete(repo.resolve(".dvc/config.local"));
+            Map<String, String> step = Map.of("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY,
+                    "AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY);
+            DataOptions options = DataOptions.defaults().withRetry(FAST_RETRY).withS3(S3Options.defaults().withEnvironment(step));
+            try (DataWorkspace workspace = DataWorkspace.open(repo, options)) {
+                assertThat(workspace.push(null, List.of()).transferred()).isEqualTo(6);
+            }
+            DataOptions unbound = DataOptions.defaults().withRetry(FAST_RETRY)
+                    .withS3(S3Options.defaults().withEnvironment(Map.of("AWS_ACCESS_KEY_ID", "someone-else",
+                            "AWS_SECRET_ACCESS_KEY", "x")));
+            wipeLocalCopies();
+            try (DataWorkspace workspace = DataWorkspace.open(repo, unbound)) {
+                assertThatThrownBy(() -> workspace.pull(null, List.of(), false)).hasMessageContaining("credentials");
             }
         }
     }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The run store on a real S3-compatible server (S3Proxy on loopback). */
@@ -53,6 +54,23 @@ public class S3RunStoreTest extends RunStoreContract {
                 .withStaticCredentials("x", "y")))) {
             assertThatThrownBy(() -> store.save(TestRuns.record(1, RunStatus.SUCCEEDED, "main", null, TestRuns.KEY_A), null))
                     .isInstanceOf(StorageException.class).hasMessageContaining("s3://mlci-runs/none");
+        }
+    }
+
+    /** A CI step's environment (not this process's) carries the credentials the CI server bound for the build. */
+    @Test
+    public void shouldTakeCredentialsFromTheEnvironmentItIsGiven() throws Exception {
+        Map<String, String> env = Map.of(RunStores.ENDPOINT_VARIABLE, server.endpoint().toString(), "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY);
+        try (RunStore store = RunStores.open("s3://mlci-runs/from-env", Path.of("."), env)) {
+            store.save(TestRuns.record(1, RunStatus.SUCCEEDED, "main", null, TestRuns.KEY_A), null);
+            assertThat(store.records(new RunQuery(null, null, null, 0))).hasSize(1);
+        }
+        Map<String, String> wrong = new java.util.HashMap<>(env);
+        wrong.put("AWS_SECRET_ACCESS_KEY", "not-the-secret");
+        try (RunStore store = RunStores.open("s3://mlci-runs/from-env", Path.of("."), wrong)) {
+            assertThatThrownBy(() -> store.records(new RunQuery(null, null, null, 0)))
+                    .isInstanceOf(StorageException.class).hasMessageContaining("credentials");
         }
     }
 }
