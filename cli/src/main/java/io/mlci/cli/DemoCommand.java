@@ -1,6 +1,6 @@
 package io.mlci.cli;
 
-import io.mlci.cli.output.ConsoleProgress;
+import io.mlci.core.progress.PrintedProgress;
 import io.mlci.cli.output.Formats;
 import io.mlci.core.data.pointer.DvcConfig;
 import io.mlci.core.data.transfer.TransferStats;
@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         PrintStream out = root.global().json() ? root.console().err() : root.console().out();
         ProgressListener progress = root.global().quiet() ? ProgressListener.NONE
-                : new ConsoleProgress(root.console().err(), false);
+                : new PrintedProgress(root.console().err(), false);
         DataOptions options = DataOptions.defaults().withProgress(progress);
 
         out.println("1. Creating an ML repository at " + repo);

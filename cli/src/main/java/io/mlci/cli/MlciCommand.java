@@ -1,7 +1,7 @@
 package io.mlci.cli;
 
 import io.mlci.cli.data.DataCommand;
-import io.mlci.cli.output.ConsoleProgress;
+import io.mlci.core.progress.PrintedProgress;
 import io.mlci.core.data.workspace.DataOptions;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.progress.ProgressListener;
@@ -87,7 +87,7 @@ public final class MlciCommand implements Runnable {
         if (global.quiet()) {
             return ProgressListener.NONE;
         }
-        return new ConsoleProgress(console.err(), System.console() != null && !global.json());
+        return new PrintedProgress(console.err(), System.console() != null && !global.json());
     }
 
     /** Cache, parallelism and progress settings from the global options. */

@@ -2,7 +2,6 @@ package io.mlci.cli.data;
 
 import io.mlci.cli.Console;
 import io.mlci.cli.GlobalOptions;
-import io.mlci.cli.output.ConsoleProgress;
 import io.mlci.core.data.workspace.DataOptions;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.data.workspace.LinkType;

@@ -1,16 +1,18 @@
-package io.mlci.cli.output;
+package io.mlci.core.progress;
 
-import io.mlci.core.progress.ProgressListener;
+import io.mlci.core.report.Sizes;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Prints progress to stderr. In a Jenkins console (not a terminal) it writes a plain line every
- * few seconds, which reads well in a build log; on a terminal it redraws one line with a bar.
+ * Prints progress for people. In a build log (not a terminal) it writes a plain line every few
+ * seconds, which reads well in a Jenkins console; on a terminal it redraws one line with a bar.
+ * The CLI prints to stderr with it, the Jenkins plugin to the build log.
  */
-public final class ConsoleProgress implements ProgressListener {
+public final class PrintedProgress implements ProgressListener {
 
     private static final long LINE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long BAR_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -25,7 +27,7 @@ public final class ConsoleProgress implements ProgressListener {
     private volatile long started;
     private volatile long lastPrint;
 
-    public ConsoleProgress(PrintStream err, boolean terminal) {
+    public PrintedProgress(PrintStream err, boolean terminal) {
         this.err = err;
         this.terminal = terminal;
     }
@@ -77,14 +79,43 @@ public final class ConsoleProgress implements ProgressListener {
     }
 
     private void print(boolean done) {
-        String line = Formats.progressLine(phase, items.get(), totalItems, bytes.get(), totalBytes,
+        String line = line(phase, items.get(), totalItems, bytes.get(), totalBytes,
                 System.nanoTime() - started, done);
         if (terminal) {
-            String bar = totalItems > 0 ? Formats.bar(items.get(), totalItems, 20) + " " : "";
+            String bar = totalItems > 0 ? bar(items.get(), totalItems, 20) + " " : "";
             err.print("\r\033[K" + bar + line + (done ? "\n" : ""));
         } else {
             err.println(line);
         }
         err.flush();
+    }
+    static String bar(long done, long total, int width) {
+        int filled = (int) Math.min(width, total == 0 ? width : done * width / total);
+        return "[" + "#".repeat(filled) + " ".repeat(width - filled) + "]";
+    }
+
+    /** e.g. "pull from s3store: 120/10,000 files, 3.2 MiB of 1.0 GiB, 12.0 MiB/s" */
+    static String line(String phase, long items, long totalItems, long bytes, long totalBytes, long elapsedNanos,
+                       boolean done) {
+        StringBuilder line = new StringBuilder(phase).append(": ");
+        line.append(String.format(Locale.ROOT, "%,d", items));
+        if (totalItems >= 0) {
+            line.append('/').append(String.format(Locale.ROOT, "%,d", totalItems));
+        }
+        line.append(" files");
+        if (bytes > 0 || totalBytes > 0) {
+            line.append(", ").append(Sizes.human(bytes));
+            if (totalBytes > 0) {
+                line.append(" of ").append(Sizes.human(totalBytes));
+            }
+        }
+        double seconds = elapsedNanos / 1e9;
+        if (seconds > 0.05 && bytes > 0) {
+            line.append(", ").append(Sizes.human((long) (bytes / seconds))).append("/s");
+        }
+        if (done) {
+            line.append(String.format(Locale.ROOT, " (done in %.1f s)", seconds));
+        }
+        return line.toString();
     }
 }
