@@ -10,6 +10,7 @@ import io.mlci.core.run.record.DataInput;
 import io.mlci.core.run.record.OutputFile;
 import io.mlci.core.run.record.RunRecord;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,27 @@ public record BuildSummary(String runId, String branch, String commit, String bu
             }
         });
         return numbers;
+    }
+
+    /**
+     * Every file the run produced — directories opened up — with the md5 a CI server fingerprints
+     * it by, so "which run made this file" can be answered from the file alone.
+     */
+    public List<OutputFile> outputFiles() {
+        List<OutputFile> files = new ArrayList<>();
+        for (OutputFile output : outputs) {
+            if (output.isDirectory()) {
+                files.addAll(output.files());
+            } else {
+                files.add(output);
+            }
+        }
+        return files;
+    }
+
+    /** The summary as plain maps, lists, strings and numbers: what a pipeline step returns to its script. */
+    public Map<String, Object> asMap() {
+        return CiJson.asMap(this);
     }
 
     public String toJson() {

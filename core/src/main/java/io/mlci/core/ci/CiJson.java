@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlci.core.InvalidInputException;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The JSON form of the CI summaries. Unknown fields are ignored when reading, so a build stored by
  * a newer version still shows after a downgrade.
@@ -23,6 +26,11 @@ final class CiJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object value) {
+        return JSON.convertValue(value, LinkedHashMap.class);
     }
 
     /** @param source where the JSON came from, named in the message when it is not a {@code type} */

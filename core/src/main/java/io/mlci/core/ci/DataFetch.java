@@ -7,7 +7,9 @@ import io.mlci.core.data.workspace.OutputStatus;
 import io.mlci.core.data.workspace.PullResult;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A CI build's data step: fetch exactly the versions the committed pointers name (every object
@@ -41,6 +43,24 @@ public record DataFetch(long transferred, long bytes, long cached, long placed, 
                     pulled.linkType() == null ? null : pulled.linkType().name().toLowerCase(),
                     outputs.stream().allMatch(OutputStatus::isClean), outputs.stream().map(DataVersion::of).toList());
         }
+    }
+
+    /**
+     * What a pipeline's data step returns: pointer (with ":stage" for dvc.lock outputs) → path,
+     * hash, commit, date and status — the same map the shared library's mlData returns.
+     */
+    public Map<String, Map<String, Object>> lineage() {
+        Map<String, Map<String, Object>> lineage = new LinkedHashMap<>();
+        for (DataVersion version : versions) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("path", version.path());
+            entry.put("hash", version.hash());
+            entry.put("commit", version.commit());
+            entry.put("date", version.date());
+            entry.put("status", version.status());
+            lineage.put(version.stage() == null ? version.pointer() : version.pointer() + ":" + version.stage(), entry);
+        }
+        return lineage;
     }
 
     public String toJson() {

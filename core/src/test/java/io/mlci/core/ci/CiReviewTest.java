@@ -84,7 +84,9 @@ public class CiReviewTest {
         assertThat(summary.commit()).isEqualTo(candidate.source().commit());
         assertThat(summary.data()).extracting(d -> d.path()).containsExactly("data");
         assertThat(summary.outputs()).extracting(o -> o.path()).contains("model");
-        assertThat(summary.outputs().get(0).md5()).isNotNull();
+        assertThat(summary.outputFiles()).extracting(f -> f.path()).containsExactlyInAnyOrder("model/model.bin", "model/config.txt", "metrics.json");
+        assertThat(summary.outputFiles()).allSatisfy(f -> assertThat(f.md5()).hasSize(32));
+        assertThat(summary.asMap()).containsEntry("verdict", "failed").containsEntry("runId", candidate.id());
     }
 
     @Test

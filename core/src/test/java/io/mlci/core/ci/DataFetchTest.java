@@ -44,6 +44,9 @@ public class DataFetchTest {
         try (Git git = Git.open(repo.toFile())) {
             assertThat(version.commit()).isEqualTo(git.getRepository().resolve("HEAD").name());
         }
+        assertThat(fetched.lineage()).containsOnlyKeys("data.dvc");
+        assertThat(fetched.lineage().get("data.dvc")).containsEntry("path", "data").containsEntry("status", "present")
+                .containsEntry("commit", version.commit());
         assertThat(DataFetch.fromJson(fetched.toJson(), "agent")).isEqualTo(fetched);
     }
 
