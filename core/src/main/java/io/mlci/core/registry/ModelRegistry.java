@@ -208,8 +208,12 @@ public final class ModelRegistry {
 
     /** Alias -> version, replaying the history. */
     public Map<String, Integer> aliases(String model) {
+        return aliasesOf(history(model));
+    }
+
+    private static Map<String, Integer> aliasesOf(List<RegistryEvent> history) {
         Map<String, Integer> aliases = new LinkedHashMap<>();
-        for (RegistryEvent event : history(model)) {
+        for (RegistryEvent event : history) {
             switch (event.type()) {
                 case "promote", "rollback" -> aliases.put(event.alias(), event.version());
                 case "demote" -> aliases.remove(event.alias());
@@ -218,6 +222,20 @@ public final class ModelRegistry {
             }
         }
         return aliases;
+    }
+
+    /** Every model with its stages, versions and history, newest first: what a models page shows. */
+    public List<ModelOverview> overview() {
+        List<ModelOverview> overview = new ArrayList<>();
+        for (String model : models()) {
+            List<RegistryEvent> history = new ArrayList<>(history(model));
+            Map<String, Integer> aliases = aliasesOf(history);
+            java.util.Collections.reverse(history);
+            List<ModelVersion> versions = new ArrayList<>(versions(model));
+            java.util.Collections.reverse(versions);
+            overview.add(new ModelOverview(model, aliases, versions, history));
+        }
+        return overview;
     }
 
     /** Run id -> "model vN (aliases)" for every registered version: for the dashboard's lineage. */

@@ -112,6 +112,12 @@ public class ModelRegistryTest {
                 assertThat(e.why()).isEqualTo("first");
             });
             assertThat(registry.versionsByRun().values()).anyMatch(l -> l.contains("churn v1 (production)"));
+            ModelOverview churn = registry.overview().get(0);
+            assertThat(churn.model()).isEqualTo("churn");
+            assertThat(churn.versions()).extracting(ModelVersion::version).containsExactly(3, 2, 1);
+            assertThat(churn.history().get(0).type()).isEqualTo("demote");
+            assertThat(churn.aliasesOf(1)).containsExactly("production");
+            assertThat(churn.aliasesOf(2)).isEmpty();
         }
     }
 
