@@ -98,7 +98,7 @@ public final class MlciCommand implements Runnable {
     /** The run store: the given location, else mlci.yaml's {@code store}, else {@code .mlci/} in the repository. */
     public io.mlci.core.run.store.RunStore openStore(String location) {
         java.nio.file.Path repo = repositoryRoot();
-        String chosen = location != null ? location : io.mlci.core.config.MlciYaml.load(repo).store();
+        String chosen = io.mlci.core.run.store.RunStores.locate(location, io.mlci.core.config.MlciYaml.load(repo).store(), environment);
         return io.mlci.core.run.store.RunStores.open(chosen, repo, environment);
     }
 

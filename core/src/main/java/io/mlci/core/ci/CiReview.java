@@ -45,7 +45,7 @@ public final class CiReview {
 
     /** Run id → the model versions registered from it, so the report can say what the baseline is. */
     private Map<String, List<String>> modelVersions() {
-        String location = options.store() != null ? options.store() : MlciYaml.load(root).store();
+        String location = RunStores.locate(options.store(), MlciYaml.load(root).store(), options.environment());
         try (RunStore store = RunStores.open(location, root, options.environment())) {
             return new ModelRegistry(store).versionsByRun();
         }

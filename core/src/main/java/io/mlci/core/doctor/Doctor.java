@@ -132,7 +132,7 @@ public final class Doctor {
     }
 
     private Check store(MlciConfig config) {
-        try (RunStore store = RunStores.open(config.store(), root, env)) {
+        try (RunStore store = RunStores.open(RunStores.locate(null, config.store(), env), root, env)) {
             store.checkReachable();
             return Check.ok("run store", store.describe() + " reachable");
         } catch (MlciException e) {

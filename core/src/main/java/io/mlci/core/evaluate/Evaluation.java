@@ -49,7 +49,7 @@ public final class Evaluation {
     /** Judges the candidate; with {@code record}, stores the verdict as a {@code gate} fact of the candidate run. */
     public EvaluationResult run(boolean record) {
         MlciConfig config = MlciYaml.load(root);
-        try (RunStore store = RunStores.open(options.store() != null ? options.store() : config.store(), root,
+        try (RunStore store = RunStores.open(RunStores.locate(options.store(), config.store(), options.environment()), root,
                 options.environment())) {
             RunRecord candidate = candidate(store);
             CiContext ci = CiContext.from(options.environment());

@@ -52,7 +52,7 @@ public final class Rerun {
         try (DataWorkspace original = DataWorkspace.open(repoRoot, options.data())) {
             cacheDir = original.cache().cacheDir();
             MlciConfig config = MlciYaml.load(repoRoot);
-            store = storeOf(options.store() != null ? options.store() : config.store());
+            store = storeOf(RunStores.locate(options.store(), config.store(), options.environment()));
         }
         MlciConfig config = MlciYaml.load(checkout);
         ParamsOverride.apply(checkout, config.train().params(), overrides);

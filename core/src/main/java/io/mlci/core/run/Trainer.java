@@ -63,7 +63,7 @@ public final class Trainer {
     public TrainPlan plan() {
         MlciConfig config = MlciYaml.load(root);
         try (DataWorkspace data = DataWorkspace.open(root, options.data());
-             RunStore store = RunStores.open(options.store() != null ? options.store() : config.store(), root,
+             RunStore store = RunStores.open(RunStores.locate(options.store(), config.store(), options.environment()), root,
                      options.environment())) {
             PreparedRun run = new RunPreparation(root, options).prepare(config, data);
             Optional<RunRecord> reusable = options.force() ? Optional.empty() : store.newestSucceeded(run.key().value());
@@ -74,7 +74,7 @@ public final class Trainer {
     public TrainOutcome train() {
         MlciConfig config = MlciYaml.load(root);
         try (DataWorkspace data = DataWorkspace.open(root, options.data());
-             RunStore store = RunStores.open(options.store() != null ? options.store() : config.store(), root,
+             RunStore store = RunStores.open(RunStores.locate(options.store(), config.store(), options.environment()), root,
                      options.environment())) {
             PreparedRun run = new RunPreparation(root, options).prepare(config, data);
             store.checkReachable();

@@ -22,6 +22,8 @@ public final class RunStores {
 
     /** S3-compatible servers for the store are named by endpoint; path-style addressing is what they all accept. */
     public static final String ENDPOINT_VARIABLE = "MLCI_S3_ENDPOINT";
+    /** The store a CI server's administrator set up for every build, used when mlci.yaml names none. */
+    public static final String STORE_VARIABLE = "MLCI_STORE";
 
     private RunStores() {
     }
@@ -30,6 +32,21 @@ public final class RunStores {
      * @param location a directory, {@code file://}, {@code s3://bucket/prefix} or {@code http(s)://}
      *                 (read-only); null = {@code .mlci/} in the repository
      */
+    /**
+     * Which store a command uses: the one it was given (--store), else mlci.yaml's {@code store},
+     * else {@code $MLCI_STORE}, else null for {@code .mlci/} in the repository.
+     */
+    public static String locate(String given, String configured, Map<String, String> environment) {
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        String fallback = environment.get(STORE_VARIABLE);
+        return fallback == null || fallback.isBlank() ? null : fallback;
+    }
+
     public static RunStore open(String location, Path repoRoot, Map<String, String> environment) {
         if (location == null || location.isBlank()) {
             return new RunStore(local(repoRoot.resolve(DEFAULT_DIR)));
