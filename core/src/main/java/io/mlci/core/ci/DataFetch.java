@@ -30,12 +30,14 @@ public record DataFetch(long transferred, long bytes, long cached, long placed, 
     }
 
     /**
-     * @param remote  the remote's name; null = core.remote of .dvc/config
-     * @param targets pointer files, stages or tracked paths; empty = all
+     * @param remote   the remote's name; null = core.remote of .dvc/config
+     * @param fallback the remote when neither names one (a CI server's default); may be null
+     * @param targets  pointer files, stages or tracked paths; empty = all
      */
-    public static DataFetch pull(Path root, DataOptions options, String remote, List<String> targets) {
+    public static DataFetch pull(Path root, DataOptions options, String remote, String fallback, List<String> targets) {
         try (DataWorkspace workspace = DataWorkspace.open(root, options)) {
-            PullResult pulled = workspace.pull(remote, targets, false);
+            String chosen = remote != null || workspace.defaultRemoteName().isPresent() ? remote : fallback;
+            PullResult pulled = workspace.pull(chosen, targets, false);
             List<OutputStatus> outputs = workspace.status(targets).stream()
                     .filter(status -> status.tracked().role() == TrackedOutput.Role.OUT).toList();
             return new DataFetch(pulled.transfer().transferred(), pulled.transfer().bytes(),

@@ -31,7 +31,7 @@ public class DataFetchTest {
         FileTrees.deleteQuietly(repo.resolve("data"));
         FileTrees.deleteQuietly(repo.resolve(".dvc/cache"));
 
-        DataFetch fetched = DataFetch.pull(repo, DataOptions.defaults(), null, List.of());
+        DataFetch fetched = DataFetch.pull(repo, DataOptions.defaults(), null, null, List.of());
 
         assertThat(fetched.transferred()).isEqualTo(3); // a.txt, b.txt and the directory listing
         assertThat(fetched.complete()).isTrue();
@@ -58,8 +58,28 @@ public class DataFetchTest {
         }
         Files.writeString(repo.resolve("data/a.txt"), "edited\n");
 
-        assertThatThrownBy(() -> DataFetch.pull(repo, DataOptions.defaults(), null, List.of()))
+        assertThatThrownBy(() -> DataFetch.pull(repo, DataOptions.defaults(), null, null, List.of()))
                 .isInstanceOf(MlciException.class).hasMessageContaining("data/a.txt");
         assertThat(repo.resolve("data/a.txt")).hasContent("edited");
+    }
+
+    @Test
+    public void shouldPullFromTheCiServersRemoteWhenTheRepositoryNamesNoDefault() throws Exception {
+        Path repo = TrainingRepos.create(temp.getRoot().toPath());
+        try (DataWorkspace data = DataWorkspace.open(repo, DataOptions.defaults())) {
+            data.push(null, List.of());
+        }
+        Path config = repo.resolve(".dvc/config");
+        Files.writeString(config, Files.readString(config).replaceAll("(?m)^\\s*remote = local\\s*$", ""));
+        FileTrees.deleteQuietly(repo.resolve("data"));
+        FileTrees.deleteQuietly(repo.resolve(".dvc/cache"));
+        try (DataWorkspace data = DataWorkspace.open(repo, DataOptions.defaults())) {
+            assertThat(data.defaultRemoteName()).isEmpty();
+        }
+
+        DataFetch fetched = DataFetch.pull(repo, DataOptions.defaults(), null, "local", List.of());
+
+        assertThat(fetched.transferred()).isEqualTo(3);
+        assertThat(fetched.complete()).isTrue();
     }
 }

@@ -374,6 +374,11 @@ public final class DataWorkspace implements AutoCloseable {
      * The named remote, or with a null name the default one ({@code core.remote}); empty when
      * no name is given and no default is configured.
      */
+    /** The remote .dvc/config (or config.local) names as core.remote, if any. */
+    public java.util.Optional<String> defaultRemoteName() {
+        return config.defaultRemoteName();
+    }
+
     public java.util.Optional<BlobStore> openRemote(String name) {
         if (name == null && config.defaultRemoteName().isEmpty()) {
             return java.util.Optional.empty();
