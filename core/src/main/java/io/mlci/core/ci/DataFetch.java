@@ -65,6 +65,22 @@ public record DataFetch(long transferred, long bytes, long cached, long placed, 
         return lineage;
     }
 
+    /** For a build log: one line per version with the commit that pinned it. */
+    public String describe() {
+        if (versions.isEmpty()) {
+            return "no data pointers in this repository";
+        }
+        StringBuilder text = new StringBuilder("data versions (" + transferred + " objects fetched, " + cached
+                + " already cached):");
+        for (DataVersion version : versions) {
+            text.append("\n  ").append(version.path()).append("  ").append(version.hash()).append("  via ")
+                    .append(version.stage() == null ? version.pointer() : version.pointer() + ":" + version.stage())
+                    .append(version.commit() == null ? " (uncommitted)"
+                            : " @ " + version.commit().substring(0, Math.min(10, version.commit().length())) + " (" + version.date() + ")");
+        }
+        return text.toString();
+    }
+
     public String toJson() {
         return CiJson.write(this);
     }

@@ -44,6 +44,8 @@ public class DataFetchTest {
         try (Git git = Git.open(repo.toFile())) {
             assertThat(version.commit()).isEqualTo(git.getRepository().resolve("HEAD").name());
         }
+        assertThat(fetched.describe()).contains("3 objects fetched")
+                .contains("data  " + version.hash() + "  via data.dvc @ " + version.commit().substring(0, 10));
         assertThat(fetched.lineage()).containsOnlyKeys("data.dvc");
         assertThat(fetched.lineage().get("data.dvc")).containsEntry("path", "data").containsEntry("status", "present")
                 .containsEntry("commit", version.commit());
