@@ -2,6 +2,7 @@ package io.mlci.jenkins;
 
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import hudson.security.ACL;
@@ -13,7 +14,6 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-import java.util.Collections;
 
 /**
  * Manage Jenkins → System → mlci, and {@code unclassified: mlci:} in configuration as code.
@@ -32,6 +32,12 @@ public class MlciConfiguration extends GlobalConfiguration {
 
     public MlciConfiguration() {
         load();
+    }
+
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return Messages.MlciConfiguration_DisplayName();
     }
 
     public static MlciConfiguration get() {
@@ -99,7 +105,7 @@ public class MlciConfiguration extends GlobalConfiguration {
             return new StandardListBoxModel().includeCurrentValue(awsCredentialsId);
         }
         return new StandardListBoxModel().includeEmptyValue()
-                .includeAs(ACL.SYSTEM2, Jenkins.get(), AmazonWebServicesCredentials.class, Collections.emptyList())
+                .includeAs(ACL.SYSTEM2, Jenkins.get(), AmazonWebServicesCredentials.class)
                 .includeCurrentValue(awsCredentialsId);
     }
 }

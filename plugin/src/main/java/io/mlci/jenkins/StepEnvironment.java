@@ -1,10 +1,14 @@
 package io.mlci.jenkins;
 
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.model.Run;
+import hudson.security.ACL;
+import io.mlci.core.run.store.RunStores;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -29,17 +33,33 @@ final class StepEnvironment {
         Map<String, String> values = new HashMap<>(env == null ? Map.of() : env);
         MlciConfiguration config = MlciConfiguration.get();
         if (config.getS3Endpoint() != null) {
-            values.putIfAbsent("MLCI_S3_ENDPOINT", config.getS3Endpoint());
+            values.putIfAbsent(RunStores.ENDPOINT_VARIABLE, config.getS3Endpoint());
         }
-        if (config.getAwsCredentialsId() != null) {
-            values.putAll(awsKeys(config.getAwsCredentialsId(), context.get(Run.class)));
+        String id = config.getAwsCredentialsId();
+        if (id != null) {
+            values.putAll(keys(id, CredentialsProvider.findCredentialById(id, AmazonWebServicesCredentials.class,
+                    context.get(Run.class), Collections.emptyList())));
         }
         return values;
     }
 
-    private static Map<String, String> awsKeys(String id, Run<?, ?> run) throws AbortException {
-        AmazonWebServicesCredentials credentials = CredentialsProvider.findCredentialById(id,
-                AmazonWebServicesCredentials.class, run, Collections.emptyList());
+    /** For pages the controller renders from the run store (the models page): global credentials only. */
+    static Map<String, String> forController() throws AbortException {
+        MlciConfiguration config = MlciConfiguration.get();
+        Map<String, String> values = new HashMap<>();
+        if (config.getS3Endpoint() != null) {
+            values.put(RunStores.ENDPOINT_VARIABLE, config.getS3Endpoint());
+        }
+        String id = config.getAwsCredentialsId();
+        if (id != null) {
+            values.putAll(keys(id, CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
+                    AmazonWebServicesCredentials.class, Jenkins.get(), ACL.SYSTEM2, Collections.emptyList()),
+                    CredentialsMatchers.withId(id))));
+        }
+        return values;
+    }
+
+    private static Map<String, String> keys(String id, AmazonWebServicesCredentials credentials) throws AbortException {
         if (credentials == null) {
             throw new AbortException(Messages.StepEnvironment_CredentialsMissing(id));
         }

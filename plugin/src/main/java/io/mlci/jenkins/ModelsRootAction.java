@@ -1,0 +1,55 @@
+package io.mlci.jenkins;
+
+import hudson.Extension;
+import hudson.model.RootAction;
+import io.mlci.core.MlciException;
+import io.mlci.core.registry.ModelOverview;
+import io.mlci.core.registry.ModelRegistry;
+import io.mlci.core.run.store.RunStore;
+import io.mlci.core.run.store.RunStores;
+import jenkins.model.Jenkins;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The "ML models" page at the root of Jenkins: every model in the configured store's registry,
+ * its stages, its versions and its promotion history, each linked to the build that made it.
+ */
+@Extension
+public class ModelsRootAction implements RootAction {
+
+    @Override
+    public String getIconFileName() {
+        return Jenkins.get().hasPermission(Jenkins.READ) ? "/plugin/mlci/images/mlci.svg" : null;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.ModelsRootAction_DisplayName();
+    }
+
+    @Override
+    public String getUrlName() {
+        return "ml-models";
+    }
+
+    /** Read when the page renders; the registry is small (a JSON file per version and per event). */
+    public Registry getRegistry() {
+        Jenkins.get().checkPermission(Jenkins.READ);
+        String store = MlciConfiguration.get().getStoreUrl();
+        if (store == null) {
+            return new Registry(null, List.of(), Messages.ModelsRootAction_NoStore());
+        }
+        try (RunStore runs = RunStores.open(store, Jenkins.get().getRootDir().toPath(), StepEnvironment.forController())) {
+            ModelRegistry registry = new ModelRegistry(runs);
+            return new Registry(registry.describe(), registry.overview(), null);
+        } catch (MlciException | IOException e) {
+            return new Registry(store, List.of(), e.getMessage());
+        }
+    }
+
+    /** @param problem why the registry could not be read; null when it was */
+    public record Registry(String store, List<ModelOverview> models, String problem) {
+    }
+}

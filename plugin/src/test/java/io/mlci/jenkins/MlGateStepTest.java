@@ -1,0 +1,113 @@
+package io.mlci.jenkins;
+
+import hudson.model.Fingerprint;
+import hudson.model.Result;
+import io.jenkins.plugins.checks.api.ChecksConclusion;
+import io.jenkins.plugins.checks.api.ChecksDetails;
+import io.jenkins.plugins.checks.api.test.CapturingChecksPublisher;
+import io.mlci.core.ci.BuildSummary;
+import io.mlci.core.gate.RuleStatus;
+import io.mlci.core.run.record.OutputFile;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithJenkins
+class MlGateStepTest {
+
+    @TestExtension
+    public static final CapturingChecksPublisher.Factory CHECKS = new CapturingChecksPublisher.Factory();
+
+    @TempDir
+    Path temp;
+
+    @AfterEach
+    void forgetPublishedChecks() {
+        CHECKS.getPublishedChecks().clear();
+    }
+
+    private WorkflowRun gate(JenkinsRule jenkins, TrainedRepository repo, String arguments, Result expected) throws Exception {
+        WorkflowJob job = jenkins.createProject(WorkflowJob.class, "churn");
+        job.setDefinition(new CpsFlowDefinition("node { ws('" + repo.root + "') { withEnv(" + TrainedRepository.withEnv()
+                + ") { def verdict = mlGate(" + arguments + "); echo \"verdict=${verdict.verdict}\" } } }", true));
+        return jenkins.buildAndAssertStatus(expected, job);
+    }
+
+    @Test
+    void shouldFailTheBuildWithTheGatesReasonsAndPublishAFailingCheck(JenkinsRule jenkins) throws Exception {
+        TrainedRepository repo = TrainedRepository.withPullRequest(temp, 0.3);
+
+        WorkflowRun build = gate(jenkins, repo, "checkName: 'model quality'", Result.FAILURE);
+
+        jenkins.assertLogContains("mlGate: mlci gate failed — accuracy", build);
+        BuildSummary summary = build.getAction(MlciBuildAction.class).getReview();
+        assertThat(summary.verdict()).isEqualTo(RuleStatus.FAILED);
+        assertThat(summary.runId()).isEqualTo(repo.candidate.id());
+        assertThat(summary.baselineRunId()).isEqualTo(repo.baseline.id());
+        List<ChecksDetails> checks = CHECKS.getPublishedChecks();
+        assertThat(checks).hasSize(1);
+        assertThat(checks.get(0).getName()).contains("model quality");
+        assertThat(checks.get(0).getConclusion()).isEqualTo(ChecksConclusion.FAILURE);
+        assertThat(checks.get(0).getOutput().orElseThrow().getTitle()).contains("failed: accuracy -0.2000 (-40.00%)");
+    }
+
+    @Test
+    void shouldMarkTheStepAndBuildUnstableWhenAFailedGateMayNotFailTheBuild(JenkinsRule jenkins) throws Exception {
+        TrainedRepository repo = TrainedRepository.withPullRequest(temp, 0.3);
+
+        WorkflowRun build = gate(jenkins, repo, "failBuild: false", Result.UNSTABLE);
+
+        jenkins.assertLogContains("verdict=failed", build);
+        boolean warned = false;
+        for (FlowNode node : new DepthFirstScanner().allNodes(build.getExecution())) {
+            WarningAction warning = node.getPersistentAction(WarningAction.class);
+            warned |= warning != null && warning.getResult() == Result.UNSTABLE
+                    && warning.getMessage().startsWith("mlGate: mlci gate failed");
+        }
+        assertThat(warned).isTrue();
+    }
+
+    @Test
+    void shouldPassAndFingerprintEveryFileTheRunProducedWithItsRun(JenkinsRule jenkins) throws Exception {
+        TrainedRepository repo = TrainedRepository.withPullRequest(temp, 0.52);
+
+        WorkflowRun build = gate(jenkins, repo, "", Result.SUCCESS);
+
+        jenkins.assertLogContains("verdict=passed", build);
+        assertThat(CHECKS.getPublishedChecks().get(0).getConclusion()).isEqualTo(ChecksConclusion.SUCCESS);
+        for (OutputFile file : build.getAction(MlciBuildAction.class).getReview().outputFiles()) {
+            Fingerprint fingerprint = jenkins.jenkins.getFingerprintMap().get(file.md5());
+            assertThat(fingerprint).as(file.path()).isNotNull();
+            assertThat(fingerprint.getFacets()).anySatisfy(facet -> {
+                assertThat(facet).isInstanceOf(ModelFingerprintFacet.class);
+                assertThat(((ModelFingerprintFacet) facet).getRunId()).isEqualTo(repo.candidate.id());
+                assertThat(((ModelFingerprintFacet) facet).getBuildUrl()).isEqualTo(build.getUrl());
+            });
+        }
+    }
+
+    @Test
+    void shouldNameTheProblemWhenThereIsNoRunToJudge(JenkinsRule jenkins) throws Exception {
+        TrainedRepository repo = TrainedRepository.withPullRequest(temp, 0.3);
+
+        WorkflowRun build = gate(jenkins, repo, "run: 'no-such-run'", Result.FAILURE);
+
+        jenkins.assertLogContains("mlGate: ", build);
+        jenkins.assertLogContains("no-such-run", build);
+        jenkins.assertLogNotContains("\tat io.mlci", build);
+    }
+}

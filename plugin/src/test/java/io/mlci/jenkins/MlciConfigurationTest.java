@@ -1,0 +1,45 @@
+package io.mlci.jenkins;
+
+import hudson.EnvVars;
+import hudson.model.TaskListener;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithJenkins
+class MlciConfigurationTest {
+
+    @Test
+    void shouldKeepItsSettingsThroughTheConfigurationForm(JenkinsRule jenkins) throws Exception {
+        MlciConfiguration config = MlciConfiguration.get();
+        config.setStoreUrl("s3://ml-ci/runs");
+        config.setDefaultRemote("s3store");
+        config.setS3Endpoint("http://minio:9000");
+        config.setNativeSteps(false);
+
+        jenkins.configRoundtrip();
+
+        assertThat(MlciConfiguration.get().getStoreUrl()).isEqualTo("s3://ml-ci/runs");
+        assertThat(MlciConfiguration.get().getDefaultRemote()).isEqualTo("s3store");
+        assertThat(MlciConfiguration.get().getS3Endpoint()).isEqualTo("http://minio:9000");
+        assertThat(MlciConfiguration.get().isNativeSteps()).isFalse();
+    }
+
+    @Test
+    void shouldTellBuildsTheStoreAndThatNativeStepsAreThere(JenkinsRule jenkins) throws Exception {
+        MlciConfiguration.get().setStoreUrl("s3://ml-ci/runs");
+        WorkflowJob job = jenkins.createProject(WorkflowJob.class);
+        job.setDefinition(new CpsFlowDefinition("echo \"store=${env.MLCI_STORE} plugin=${env.MLCI_PLUGIN != null}\"", true));
+
+        WorkflowRun build = jenkins.buildAndAssertSuccess(job);
+
+        jenkins.assertLogContains("store=s3://ml-ci/runs plugin=true", build);
+        EnvVars env = build.getEnvironment(TaskListener.NULL);
+        assertThat(env).containsEntry("MLCI_STORE", "s3://ml-ci/runs");
+    }
+}
