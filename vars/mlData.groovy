@@ -1,5 +1,6 @@
 import com.cloudbees.groovy.cps.NonCPS
 import io.mlci.pipeline.MlciCli
+import io.mlci.pipeline.NativeSteps
 import io.mlci.pipeline.Params
 
 /**
@@ -9,6 +10,10 @@ import io.mlci.pipeline.Params
  */
 def call(Map args = [:]) {
     Map p = new Params(this, 'mlData').check(args, [remote: String, targets: List, jobs: Integer, link: String])
+    NativeSteps plugin = new NativeSteps(this)
+    if (plugin.available()) {
+        return plugin.call('mlData', p, ['remote', 'targets', 'jobs', 'link'])
+    }
     MlciCli cli = new MlciCli(this)
     List pull = ['data', 'pull']
     if (p.remote) {

@@ -1,5 +1,6 @@
 import com.cloudbees.groovy.cps.NonCPS
 import io.mlci.pipeline.MlciCli
+import io.mlci.pipeline.NativeSteps
 import io.mlci.pipeline.Params
 import io.mlci.pipeline.Reviews
 
@@ -12,6 +13,10 @@ import io.mlci.pipeline.Reviews
 def call(Map args = [:]) {
     Map p = new Params(this, 'mlEvaluate').check(args, [run: String, base: String, target: String, rulesFrom: String,
             store: String, archive: Boolean], [archive: true])
+    NativeSteps plugin = new NativeSteps(this)
+    if (plugin.available()) {
+        return plugin.call('mlEvaluate', p, ['run', 'base', 'target', 'rulesFrom', 'store'])
+    }
     MlciCli cli = new MlciCli(this)
     List options = Reviews.options(p, env)
     cli.run(['report', '--md', '-o', '.mlci/jenkins/report.md'] + options, 'mlci report')

@@ -1,5 +1,6 @@
 import com.cloudbees.groovy.cps.NonCPS
 import io.mlci.pipeline.MlciCli
+import io.mlci.pipeline.NativeSteps
 import io.mlci.pipeline.Params
 import io.mlci.pipeline.Reviews
 
@@ -13,6 +14,11 @@ def call(Map args = [:]) {
     Map p = new Params(this, 'mlGate').check(args, [run: String, base: String, target: String, rulesFrom: String,
             store: String, checkName: String, dashboard: Boolean, failBuild: Boolean],
             [checkName: 'mlci', dashboard: true, failBuild: true])
+    NativeSteps plugin = new NativeSteps(this)
+    if (plugin.available()) {
+        // The plugin publishes the check and the build page itself; its job page charts the trends.
+        return plugin.call('mlGate', p, ['run', 'base', 'target', 'rulesFrom', 'store', 'checkName', 'failBuild'])
+    }
     MlciCli cli = new MlciCli(this)
     String report = '.mlci/jenkins/report.md'
     String dashboardUrl = p.dashboard && env.BUILD_URL ? "${env.BUILD_URL}mlci-dashboard/".toString() : null

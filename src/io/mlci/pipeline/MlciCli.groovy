@@ -8,6 +8,8 @@ import groovy.json.JsonSlurperClassic
  * <ol>
  *   <li>MLCI_CLI: a path to mlci.jar (or to an mlci launcher) already on the agent — how an
  *       air-gapped Jenkins provides it (bake it into the agent image or copy it there);</li>
+ *   <li>MLCI_PLUGIN (set by the mlci Jenkins plugin): the CLI the plugin carries, placed on the
+ *       agent by its mlciCli step;</li>
  *   <li>MLCI_CLI_URL and MLCI_CLI_SHA256 (Jenkins global properties, or the library's
  *       resources/io/mlci/pipeline/cli.properties): downloaded once per agent into
  *       ~/.cache/mlci/SHA256/, and verified against the checksum every time it is used.</li>
@@ -53,6 +55,12 @@ class MlciCli implements Serializable {
         if (configured) {
             jar = configured.endsWith('.jar') ? Shell.quote(configured) : null
             launcher = jar ? "java -jar ${jar}" : Shell.quote(configured)
+            return launcher
+        }
+        if (steps.env.MLCI_PLUGIN) {
+            // The mlci plugin carries the CLI and places it in the workspace's temporary directory.
+            jar = Shell.quote(steps.steps.mlciCli() as String)
+            launcher = "java -jar ${jar}"
             return launcher
         }
         Map release = release()

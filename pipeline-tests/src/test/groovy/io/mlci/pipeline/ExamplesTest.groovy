@@ -26,7 +26,7 @@ class ExamplesTest extends PipelineTestSupport {
         cliJson.data = JsonOutput.toJson([outputs: []])
         cliJson.train = JsonOutput.toJson([skipped: true, reusedFrom: 'run-0', run: [id: 'run-1', status: 'reused', metrics: [:],
                                                                                     outputs: [[path: 'model.pt', files: []]]]])
-        cliJson.gate = JsonOutput.toJson([verdict: 'passed', outcomes: [], worst: null])
+        cliJson.gate = JsonOutput.toJson([verdict: 'passed', check: [title: 'passed: no rules', conclusion: 'SUCCESS'], outcomes: [], worst: null])
         cliJson.report = JsonOutput.toJson([candidate: 'run-1', baseline: 'run-0', gate: [verdict: 'passed'], metrics: []])
         binding.setVariable('docker', [image: { String i -> [inside: { String a, Closure c -> c.call() }] }])
         binding.setVariable('none', 'none')

@@ -14,7 +14,7 @@ class MlPipelineTest extends PipelineTestSupport {
         cliJson.config = JsonOutput.toJson([train: [agent: 'gpu', image: null, retries: 1, timeoutSeconds: 600, dockerArgs: []]])
         cliJson.data = JsonOutput.toJson([outputs: []])
         cliJson.train = JsonOutput.toJson([skipped: false, run: [id: 'run-7', status: 'succeeded', metrics: [:], outputs: []]])
-        cliJson.gate = JsonOutput.toJson([verdict: 'unstable', worst: [metric: 'loss', slice: '', status: 'unstable', message: 'm'],
+        cliJson.gate = JsonOutput.toJson([verdict: 'unstable', check: [title: 'unstable: loss', conclusion: 'NEUTRAL'], worst: [metric: 'loss', slice: '', status: 'unstable', message: 'm'],
                                           outcomes: []])
         cliJson.report = JsonOutput.toJson([candidate: 'run-7', baseline: null, gate: [verdict: 'passed'], metrics: []])
     }
@@ -40,7 +40,7 @@ class MlPipelineTest extends PipelineTestSupport {
     @Test
     void shouldGateAndRegisterPassingRunsOfMain() {
         env.BRANCH_NAME = 'main'
-        cliJson.gate = JsonOutput.toJson([verdict: 'passed', worst: null, outcomes: []])
+        cliJson.gate = JsonOutput.toJson([verdict: 'passed', check: [title: 'passed: no rules', conclusion: 'SUCCESS'], worst: null, outcomes: []])
         cliJson.model = JsonOutput.toJson([model: 'churn', version: 5])
         Map result = pipeline()
 
