@@ -63,6 +63,10 @@ class MlGateStepTest {
         assertThat(checks.get(0).getName()).contains("model quality");
         assertThat(checks.get(0).getConclusion()).isEqualTo(ChecksConclusion.FAILURE);
         assertThat(checks.get(0).getOutput().orElseThrow().getTitle()).contains("failed: accuracy -0.2000 (-40.00%)");
+
+        String page = jenkins.createWebClient().getPage(build, "mlci").asNormalizedText();
+        assertThat(page).contains("mlci gate failed").contains("accuracy").contains(repo.candidate.id())
+                .contains(repo.baseline.id()).contains("model/model.bin");
     }
 
     @Test
@@ -88,6 +92,8 @@ class MlGateStepTest {
         WorkflowRun build = gate(jenkins, repo, "", Result.SUCCESS);
 
         jenkins.assertLogContains("verdict=passed", build);
+        String jobPage = jenkins.createWebClient().withJavaScript(false).getPage(build.getParent()).asXml();
+        assertThat(jobPage).contains("mlci-trend-0").contains("accuracy");
         assertThat(CHECKS.getPublishedChecks().get(0).getConclusion()).isEqualTo(ChecksConclusion.SUCCESS);
         for (OutputFile file : build.getAction(MlciBuildAction.class).getReview().outputFiles()) {
             Fingerprint fingerprint = jenkins.jenkins.getFingerprintMap().get(file.md5());
