@@ -150,5 +150,10 @@ class ExamplesTest extends PipelineTestSupport {
         def library = yaml.readTree(ROOT.resolve('examples/jcasc/library.yaml').toFile())
         assertEquals('mlci', library.at('/unclassified/globalLibraries/libraries/0/name').asText())
         assertEquals('MLCI_CLI_SHA256', library.at('/jenkins/globalNodeProperties/0/envVars/env/1/key').asText())
+        def plugin = yaml.readTree(ROOT.resolve('examples/jcasc/mlci-plugin.yaml').toFile())
+        def mlci = plugin.at('/unclassified/mlci')
+        // the plugin's MlciConfiguration setters; the plugin's own test applies this file with JCasC
+        assertEquals(['awsCredentialsId', 'defaultRemote', 'nativeSteps', 'storeUrl'], mlci.fieldNames().toList().sort())
+        assertEquals(mlci.get('awsCredentialsId').asText(), plugin.at('/credentials/system/domainCredentials/0/credentials/0/aws/id').asText())
     }
 }

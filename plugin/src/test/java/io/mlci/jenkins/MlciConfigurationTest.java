@@ -2,12 +2,15 @@ package io.mlci.jenkins;
 
 import hudson.EnvVars;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.casc.ConfigurationAsCode;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,5 +44,20 @@ class MlciConfigurationTest {
         jenkins.assertLogContains("store=s3://ml-ci/runs plugin=true", build);
         EnvVars env = build.getEnvironment(TaskListener.NULL);
         assertThat(env).containsEntry("MLCI_STORE", "s3://ml-ci/runs");
+    }
+
+    @Test
+    void shouldBeConfiguredByTheExampleConfigurationAsCode(JenkinsRule jenkins) throws Exception {
+        Path example = Path.of(System.getProperty("mlci.root", "..")).resolve("examples/jcasc/mlci-plugin.yaml");
+        System.setProperty("ML_CI_AWS_ACCESS_KEY_ID", "AKIAEXAMPLE");
+        System.setProperty("ML_CI_AWS_SECRET_ACCESS_KEY", "secret");
+
+        ConfigurationAsCode.get().configure(example.toAbsolutePath().toString());
+
+        MlciConfiguration config = MlciConfiguration.get();
+        assertThat(config.getStoreUrl()).isEqualTo("s3://acme-ml-ci/runs");
+        assertThat(config.getAwsCredentialsId()).isEqualTo("ml-ci-aws");
+        assertThat(config.getDefaultRemote()).isEqualTo("s3store");
+        assertThat(config.isNativeSteps()).isTrue();
     }
 }
