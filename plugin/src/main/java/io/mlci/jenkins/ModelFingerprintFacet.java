@@ -1,13 +1,21 @@
 package io.mlci.jenkins;
 
 import hudson.model.Fingerprint;
+import io.mlci.core.MlciException;
 import jenkins.model.FingerprintFacet;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * On a file's fingerprint page: which mlci run produced this file, in which build, and where its
  * model versions are listed — "where did this model come from", answered from the file's md5.
  */
 public class ModelFingerprintFacet extends FingerprintFacet {
+
+    private static final Logger LOGGER = Logger.getLogger(ModelFingerprintFacet.class.getName());
 
     private final String runId;
     private final String path;
@@ -38,6 +46,17 @@ public class ModelFingerprintFacet extends FingerprintFacet {
 
     public String getBuild() {
         return build;
+    }
+
+    /** The model versions registered from the run, e.g. "churn v3 (production)"; empty when none or unreadable. */
+    public List<String> getModelVersions() {
+        try {
+            List<String> versions = ControllerRegistry.read(registry -> registry.versionsByRun().get(runId));
+            return versions == null ? List.of() : versions;
+        } catch (MlciException | IOException e) {
+            LOGGER.log(Level.FINE, "cannot read the model registry for run " + runId, e);
+            return List.of();
+        }
     }
 
     /** The build page of the run that produced the file, if the build still exists. */

@@ -4,9 +4,6 @@ import hudson.Extension;
 import hudson.model.RootAction;
 import io.mlci.core.MlciException;
 import io.mlci.core.registry.ModelOverview;
-import io.mlci.core.registry.ModelRegistry;
-import io.mlci.core.run.store.RunStore;
-import io.mlci.core.run.store.RunStores;
 import jenkins.model.Jenkins;
 
 import java.io.IOException;
@@ -37,15 +34,11 @@ public class ModelsRootAction implements RootAction {
     /** Read when the page renders; the registry is small (a JSON file per version and per event). */
     public Registry getRegistry() {
         Jenkins.get().checkPermission(Jenkins.READ);
-        String store = MlciConfiguration.get().getStoreUrl();
-        if (store == null) {
-            return new Registry(null, List.of(), Messages.ModelsRootAction_NoStore());
-        }
-        try (RunStore runs = RunStores.open(store, Jenkins.get().getRootDir().toPath(), StepEnvironment.forController())) {
-            ModelRegistry registry = new ModelRegistry(runs);
-            return new Registry(registry.describe(), registry.overview(), null);
+        try {
+            Registry registry = ControllerRegistry.read(models -> new Registry(models.describe(), models.overview(), null));
+            return registry != null ? registry : new Registry(null, List.of(), Messages.ModelsRootAction_NoStore());
         } catch (MlciException | IOException e) {
-            return new Registry(store, List.of(), e.getMessage());
+            return new Registry(MlciConfiguration.get().getStoreUrl(), List.of(), e.getMessage());
         }
     }
 

@@ -7,6 +7,10 @@ import io.jenkins.plugins.checks.api.ChecksDetails;
 import io.jenkins.plugins.checks.api.test.CapturingChecksPublisher;
 import io.mlci.core.ci.BuildSummary;
 import io.mlci.core.gate.RuleStatus;
+import io.mlci.core.registry.Actor;
+import io.mlci.core.registry.ModelRegistry;
+import io.mlci.core.run.store.RunStore;
+import io.mlci.core.run.store.RunStores;
 import io.mlci.core.run.record.OutputFile;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -23,6 +27,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +100,11 @@ class MlGateStepTest {
         String jobPage = jenkins.createWebClient().withJavaScript(false).getPage(build.getParent()).asXml();
         assertThat(jobPage).contains("mlci-trend-0").contains("accuracy");
         assertThat(CHECKS.getPublishedChecks().get(0).getConclusion()).isEqualTo(ChecksConclusion.SUCCESS);
+        Path store = repo.root.resolve(".mlci");
+        try (RunStore runs = RunStores.open(store.toString(), repo.root, Map.of())) {
+            new ModelRegistry(runs).register(repo.candidate, "churn", new Actor("alice", null), true, "test");
+        }
+        MlciConfiguration.get().setStoreUrl(store.toString());
         for (OutputFile file : build.getAction(MlciBuildAction.class).getReview().outputFiles()) {
             Fingerprint fingerprint = jenkins.jenkins.getFingerprintMap().get(file.md5());
             assertThat(fingerprint).as(file.path()).isNotNull();
@@ -102,6 +112,7 @@ class MlGateStepTest {
                 assertThat(facet).isInstanceOf(ModelFingerprintFacet.class);
                 assertThat(((ModelFingerprintFacet) facet).getRunId()).isEqualTo(repo.candidate.id());
                 assertThat(((ModelFingerprintFacet) facet).getBuildUrl()).isEqualTo(build.getUrl());
+                assertThat(((ModelFingerprintFacet) facet).getModelVersions()).containsExactly("churn v1");
             });
         }
     }
