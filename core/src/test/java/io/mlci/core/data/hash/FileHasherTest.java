@@ -95,4 +95,18 @@ public class FileHasherTest {
 
         assertThat(hasher.hash(file, HashAlgorithm.MD5_DOS2UNIX)).isEqualTo(hasher.hash(file, HashAlgorithm.MD5));
     }
+
+    /** Large files are read ahead in chunks by several threads; the digest must still see every byte in order. */
+    @Test
+    public void shouldHashALargeFileReadAheadInChunksExactlyAsOneStream() throws Exception {
+        byte[] content = new byte[(int) FileHasher.READ_AHEAD_FROM + (5 << 20) + 12_345];
+        new java.util.Random(42).nextBytes(content);
+        Path file = temp.newFile("large.bin").toPath();
+        Files.write(file, content);
+        String expected = Hex.encode(FileHasher.newMd5().digest(content));
+
+        FileHasher hasher = new FileHasher();
+        assertThat(hasher.hash(file, HashAlgorithm.MD5)).isEqualTo(expected);
+        assertThat(hasher.hash(file, HashAlgorithm.MD5)).as("buffers reused by the next file").isEqualTo(expected);
+    }
 }
