@@ -2,6 +2,7 @@ package io.mlci.jenkins;
 
 import hudson.model.Result;
 import io.mlci.core.gate.RuleStatus;
+import io.mlci.core.testing.TrainedPullRequest;
 import io.mlci.core.run.store.RunStore;
 import io.mlci.core.run.store.RunStores;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -25,18 +26,18 @@ class MlEvaluateStepTest {
 
     @Test
     void shouldShowTheDeltasWithoutRecordingOrChangingTheResult(JenkinsRule jenkins) throws Exception {
-        TrainedRepository repo = TrainedRepository.withPullRequest(temp, 0.3);
+        TrainedPullRequest repo = TrainedPullRequest.create(temp, 0.3);
         WorkflowJob job = jenkins.createProject(WorkflowJob.class);
-        job.setDefinition(new CpsFlowDefinition("node { ws('" + repo.root + "') { withEnv(" + TrainedRepository.withEnv()
-                + ") { def review = mlEvaluate(); echo \"would be ${review.verdict}\" } } }", true));
+        job.setDefinition(new CpsFlowDefinition(PullRequestPipelines.inPullRequest(repo,
+                "def review = mlEvaluate(); echo \"would be ${review.verdict}\""), true));
 
         WorkflowRun build = jenkins.buildAndAssertSuccess(job);
 
         jenkins.assertLogContains("would be failed", build);
         jenkins.assertLogContains("<!-- mlci-report -->", build);
         assertThat(build.getAction(MlciBuildAction.class).getReview().verdict()).isEqualTo(RuleStatus.FAILED);
-        try (RunStore store = RunStores.open(null, repo.root, Map.of())) {
-            assertThat(store.facts(repo.candidate.id(), "gate")).isEmpty();
+        try (RunStore store = RunStores.open(null, repo.root(), Map.of())) {
+            assertThat(store.facts(repo.candidate().id(), "gate")).isEmpty();
         }
     }
 }

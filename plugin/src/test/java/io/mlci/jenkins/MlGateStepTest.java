@@ -7,6 +7,7 @@ import io.jenkins.plugins.checks.api.ChecksDetails;
 import io.jenkins.plugins.checks.api.test.CapturingChecksPublisher;
 import io.mlci.core.ci.BuildSummary;
 import io.mlci.core.gate.RuleStatus;
+import io.mlci.core.testing.TrainedPullRequest;
 import io.mlci.core.registry.Actor;
 import io.mlci.core.registry.ModelRegistry;
 import io.mlci.core.run.store.RunStore;
@@ -45,24 +46,24 @@ class MlGateStepTest {
         CHECKS.getPublishedChecks().clear();
     }
 
-    private WorkflowRun gate(JenkinsRule jenkins, TrainedRepository repo, String arguments, Result expected) throws Exception {
+    private WorkflowRun gate(JenkinsRule jenkins, TrainedPullRequest repo, String arguments, Result expected) throws Exception {
         WorkflowJob job = jenkins.createProject(WorkflowJob.class, "churn");
-        job.setDefinition(new CpsFlowDefinition("node { ws('" + repo.root + "') { withEnv(" + TrainedRepository.withEnv()
-                + ") { def verdict = mlGate(" + arguments + "); echo \"verdict=${verdict.verdict}\" } } }", true));
+        job.setDefinition(new CpsFlowDefinition(PullRequestPipelines.inPullRequest(repo,
+                "def verdict = mlGate(" + arguments + "); echo \"verdict=${verdict.verdict}\""), true));
         return jenkins.buildAndAssertStatus(expected, job);
     }
 
     @Test
     void shouldFailTheBuildWithTheGatesReasonsAndPublishAFailingCheck(JenkinsRule jenkins) throws Exception {
-        TrainedRepository repo = TrainedRepository.withPullRequest(temp, 0.3);
+        TrainedPullRequest repo = TrainedPullRequest.create(temp, 0.3);
 
         WorkflowRun build = gate(jenkins, repo, "checkName: 'model quality'", Result.FAILURE);
 
         jenkins.assertLogContains("mlGate: mlci gate failed — accuracy", build);
         BuildSummary summary = build.getAction(MlciBuildAction.class).getReview();
         assertThat(summary.verdict()).isEqualTo(RuleStatus.FAILED);
-        assertThat(summary.runId()).isEqualTo(repo.candidate.id());
-        assertThat(summary.baselineRunId()).isEqualTo(repo.baseline.id());
+        assertThat(summary.runId()).isEqualTo(repo.candidate().id());
+        assertThat(summary.baselineRunId()).isEqualTo(repo.baseline().id());
         List<ChecksDetails> checks = CHECKS.getPublishedChecks();
         assertThat(checks).hasSize(1);
         assertThat(checks.get(0).getName()).contains("model quality");
@@ -70,13 +71,13 @@ class MlGateStepTest {
         assertThat(checks.get(0).getOutput().orElseThrow().getTitle()).contains("failed: accuracy -0.2000 (-40.00%)");
 
         String page = jenkins.createWebClient().getPage(build, "mlci").asNormalizedText();
-        assertThat(page).contains("mlci gate failed").contains("accuracy").contains(repo.candidate.id())
-                .contains(repo.baseline.id()).contains("model/model.bin");
+        assertThat(page).contains("mlci gate failed").contains("accuracy").contains(repo.candidate().id())
+                .contains(repo.baseline().id()).contains("model/model.bin");
     }
 
     @Test
     void shouldMarkTheStepAndBuildUnstableWhenAFailedGateMayNotFailTheBuild(JenkinsRule jenkins) throws Exception {
-        TrainedRepository repo = TrainedRepository.withPullRequest(temp, 0.3);
+        TrainedPullRequest repo = TrainedPullRequest.create(temp, 0.3);
 
         WorkflowRun build = gate(jenkins, repo, "failBuild: false", Result.UNSTABLE);
 
@@ -92,7 +93,7 @@ class MlGateStepTest {
 
     @Test
     void shouldPassAndFingerprintEveryFileTheRunProducedWithItsRun(JenkinsRule jenkins) throws Exception {
-        TrainedRepository repo = TrainedRepository.withPullRequest(temp, 0.52);
+        TrainedPullRequest repo = TrainedPullRequest.create(temp, 0.52);
 
         WorkflowRun build = gate(jenkins, repo, "", Result.SUCCESS);
 
@@ -100,9 +101,9 @@ class MlGateStepTest {
         String jobPage = jenkins.createWebClient().withJavaScript(false).getPage(build.getParent()).asXml();
         assertThat(jobPage).contains("mlci-trend-0").contains("accuracy");
         assertThat(CHECKS.getPublishedChecks().get(0).getConclusion()).isEqualTo(ChecksConclusion.SUCCESS);
-        Path store = repo.root.resolve(".mlci");
-        try (RunStore runs = RunStores.open(store.toString(), repo.root, Map.of())) {
-            new ModelRegistry(runs).register(repo.candidate, "churn", new Actor("alice", null), true, "test");
+        Path store = repo.root().resolve(".mlci");
+        try (RunStore runs = RunStores.open(store.toString(), repo.root(), Map.of())) {
+            new ModelRegistry(runs).register(repo.candidate(), "churn", new Actor("alice", null), true, "test");
         }
         MlciConfiguration.get().setStoreUrl(store.toString());
         for (OutputFile file : build.getAction(MlciBuildAction.class).getReview().outputFiles()) {
@@ -110,7 +111,7 @@ class MlGateStepTest {
             assertThat(fingerprint).as(file.path()).isNotNull();
             assertThat(fingerprint.getFacets()).anySatisfy(facet -> {
                 assertThat(facet).isInstanceOf(ModelFingerprintFacet.class);
-                assertThat(((ModelFingerprintFacet) facet).getRunId()).isEqualTo(repo.candidate.id());
+                assertThat(((ModelFingerprintFacet) facet).getRunId()).isEqualTo(repo.candidate().id());
                 assertThat(((ModelFingerprintFacet) facet).getBuildUrl()).isEqualTo(build.getUrl());
                 assertThat(((ModelFingerprintFacet) facet).getModelVersions()).containsExactly("churn v1");
             });
@@ -119,7 +120,7 @@ class MlGateStepTest {
 
     @Test
     void shouldNameTheProblemWhenThereIsNoRunToJudge(JenkinsRule jenkins) throws Exception {
-        TrainedRepository repo = TrainedRepository.withPullRequest(temp, 0.3);
+        TrainedPullRequest repo = TrainedPullRequest.create(temp, 0.3);
 
         WorkflowRun build = gate(jenkins, repo, "run: 'no-such-run'", Result.FAILURE);
 

@@ -5,21 +5,13 @@ import io.mlci.core.evaluate.EvaluationOptions;
 import io.mlci.core.gate.RuleStatus;
 import io.mlci.core.report.MarkdownReport;
 import io.mlci.core.report.Threshold;
-import io.mlci.core.run.Trainer;
 import io.mlci.core.run.record.RunRecord;
-import io.mlci.core.testing.GitRepos;
-import io.mlci.core.testing.TrainingRepos;
-import org.eclipse.jgit.api.Git;
+import io.mlci.core.testing.TrainedPullRequest;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,40 +19,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The build summary a CI gate step gets back, from a real main-branch baseline and a real pull request. */
 public class CiReviewTest {
 
-    private static final String RULES = """
-            gate:
-              rules:
-                - metric: accuracy
-                  direction: higher
-                  value: { min: 0.4 }
-                  change: { absolute: { min: -0.05 } }
-            """;
-    private static final Map<String, String> PR = Map.of("CHANGE_ID", "7", "CHANGE_TARGET", "main",
-            "CHANGE_BRANCH", "feature", "BUILD_URL", "https://ci.example.com/job/churn/PR-7/3/");
-
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
 
     private Path repo;
 
-    private RunRecord train(Map<String, String> env) {
-        List<String> sink = new ArrayList<>();
-        return new Trainer(repo, TrainingRepos.options(new HashMap<>(env), sink, sink)).train().record();
-    }
-
     private RunRecord mainAndPullRequest(double lr) throws Exception {
-        repo = TrainingRepos.create(temp.getRoot().toPath(), TrainingRepos.MLCI_YAML + RULES, "ok");
-        train(Map.of("BRANCH_NAME", "main", "BUILD_URL", "https://ci.example.com/job/churn/main/1/"));
-        try (Git git = Git.open(repo.toFile())) {
-            git.checkout().setCreateBranch(true).setName("feature").call();
-            Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(lr, "ok"));
-            GitRepos.commitAll(git, "change lr");
-        }
-        return train(PR);
+        TrainedPullRequest pullRequest = TrainedPullRequest.create(temp.getRoot().toPath(), lr);
+        repo = pullRequest.root();
+        return pullRequest.candidate();
     }
 
     private BuildSummary judge(boolean record) {
-        return new CiReview(repo, EvaluationOptions.defaults(PR)).judge(record, "ml-gate", null);
+        return new CiReview(repo, EvaluationOptions.defaults(TrainedPullRequest.PULL_REQUEST)).judge(record, "ml-gate", null);
     }
 
     @Test
@@ -72,7 +43,7 @@ public class CiReviewTest {
         assertThat(summary.verdict()).isEqualTo(RuleStatus.FAILED);
         assertThat(summary.runId()).isEqualTo(candidate.id());
         assertThat(summary.baselineRunId()).isNotNull().isNotEqualTo(candidate.id());
-        assertThat(summary.baselineBuildUrl()).isEqualTo("https://ci.example.com/job/churn/main/1/");
+        assertThat(summary.baselineBuildUrl()).isEqualTo(TrainedPullRequest.MAIN_BUILD);
         assertThat(summary.check().name()).isEqualTo("ml-gate");
         assertThat(summary.check().conclusion()).isEqualTo("FAILURE");
         assertThat(summary.check().title()).isEqualTo("failed: accuracy -0.2000 (-40.00%)");

@@ -1,0 +1,18 @@
+package io.mlci.jenkins;
+
+import io.mlci.core.testing.TrainedPullRequest;
+
+/** Pipelines that run a step in a {@link TrainedPullRequest}'s repository as pull request 7's build would. */
+final class PullRequestPipelines {
+
+    private PullRequestPipelines() {
+    }
+
+    /** {@code node { ws(repo) { withEnv(PR-7's variables) { body } } }} */
+    static String inPullRequest(TrainedPullRequest repo, String body) {
+        StringBuilder env = new StringBuilder("[");
+        TrainedPullRequest.PULL_REQUEST.forEach((name, value) -> env.append(env.length() > 1 ? ", " : "")
+                .append("'").append(name).append('=').append(value).append("'"));
+        return "node { ws('" + repo.root() + "') { withEnv(" + env + "]) { " + body + " } } }";
+    }
+}
