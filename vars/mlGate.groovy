@@ -1,4 +1,3 @@
-import com.cloudbees.groovy.cps.NonCPS
 import io.mlci.pipeline.MlciCli
 import io.mlci.pipeline.NativeSteps
 import io.mlci.pipeline.Params

@@ -69,6 +69,17 @@ class MlDataStepTest {
     }
 
     @Test
+    void shouldRefuseALinkTypeItDoesNotKnowNamingTheParameter(JenkinsRule jenkins) throws Exception {
+        Path repo = pushedRepository();
+
+        WorkflowRun build = run(jenkins, repo, "mlData(link: 'teleport')", Result.FAILURE);
+
+        jenkins.assertLogContains("mlData link", build);
+        jenkins.assertLogContains("teleport", build);
+        assertThat(Files.exists(repo.resolve("data"))).isFalse();
+    }
+
+    @Test
     void shouldUseTheGlobalDefaultRemoteWhenTheRepositoryNamesNone(JenkinsRule jenkins) throws Exception {
         Path repo = pushedRepository();
         Path config = repo.resolve(".dvc/config");
