@@ -6,7 +6,6 @@ import io.mlci.core.ci.DataFetch;
 import io.mlci.core.data.workspace.DataOptions;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.data.workspace.LinkType;
-import io.mlci.core.storage.S3Options;
 import jenkins.MasterToSlaveFileCallable;
 
 import java.io.File;
@@ -42,8 +41,7 @@ final class DataFetchCallable extends MasterToSlaveFileCallable<String> {
 
     @Override
     public String invoke(File workspace, VirtualChannel channel) {
-        DataOptions options = DataOptions.defaults().withProgress(BuildLogProgress.of(listener))
-                .withS3(S3Options.defaults().withEnvironment(environment));
+        DataOptions options = BuildLogProgress.dataOptions(listener, environment);
         if (jobs != null) {
             options = options.withJobs(jobs);
         }

@@ -6,6 +6,7 @@ import hudson.Extension;
 import hudson.model.EnvironmentContributor;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.mlci.core.run.store.RunStores;
 import jenkins.model.Jenkins;
 
 /**
@@ -22,10 +23,10 @@ public class MlciEnvironmentContributor extends EnvironmentContributor {
     public void buildEnvironmentFor(@NonNull Run r, @NonNull EnvVars envs, @NonNull TaskListener listener) {
         MlciConfiguration config = MlciConfiguration.get();
         if (config.getStoreUrl() != null) {
-            envs.putIfAbsent(io.mlci.core.run.store.RunStores.STORE_VARIABLE, config.getStoreUrl());
+            envs.putIfAbsent(RunStores.STORE_VARIABLE, config.getStoreUrl());
         }
         if (config.getS3Endpoint() != null) {
-            envs.putIfAbsent(io.mlci.core.run.store.RunStores.ENDPOINT_VARIABLE, config.getS3Endpoint());
+            envs.putIfAbsent(RunStores.ENDPOINT_VARIABLE, config.getS3Endpoint());
         }
         if (config.isNativeSteps()) {
             var plugin = Jenkins.get().getPluginManager().getPlugin("mlci");

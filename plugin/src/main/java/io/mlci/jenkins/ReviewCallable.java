@@ -6,7 +6,6 @@ import io.mlci.core.ci.CiReview;
 import io.mlci.core.data.workspace.DataOptions;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.evaluate.EvaluationOptions;
-import io.mlci.core.storage.S3Options;
 import jenkins.MasterToSlaveFileCallable;
 
 import java.io.File;
@@ -47,8 +46,7 @@ final class ReviewCallable extends MasterToSlaveFileCallable<String> {
 
     @Override
     public String invoke(File workspace, VirtualChannel channel) {
-        DataOptions data = DataOptions.defaults().withProgress(BuildLogProgress.of(listener))
-                .withS3(S3Options.defaults().withEnvironment(environment));
+        DataOptions data = BuildLogProgress.dataOptions(listener, environment);
         EvaluationOptions options = EvaluationOptions.defaults(environment).with(store, run, base, target, rulesFrom)
                 .withOutput(data, BuildLogProgress.phases(listener));
         return new CiReview(DataWorkspace.findRoot(workspace.toPath()), options).judge(record, checkName, null).toJson();

@@ -32,6 +32,8 @@ final class ReadAhead {
      * without a copy through a temporary buffer.
      */
     private static final ConcurrentLinkedQueue<ByteBuffer> FREE = new ConcurrentLinkedQueue<>();
+    /** Buffers kept for reuse: enough for a few large files at once; more are left to the GC. */
+    private static final int KEPT = 24;
 
     private ReadAhead() {
     }
@@ -51,7 +53,9 @@ final class ReadAhead {
                     next += chunk;
                 }
                 digest.update(bytes);
-                FREE.add(bytes);
+                if (FREE.size() < KEPT) {
+                    FREE.add(bytes);
+                }
             }
         } finally {
             pending.forEach(future -> future.cancel(false));
