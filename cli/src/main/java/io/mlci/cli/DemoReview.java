@@ -72,7 +72,7 @@ final class DemoReview {
         out.printf("14. Trained the pull request: run %s, accuracy %s%n", trained.record().id(),
                 Numbers.format(trained.record().metrics().get("accuracy")));
 
-        EvaluationResult evaluation = new Evaluation(repo, EvaluationOptions.defaults(PULL_REQUEST)).run(true);
+        EvaluationResult evaluation = new Evaluation(repo, EvaluationOptions.defaults(PULL_REQUEST)).run(true, true);
         var result = evaluation.result();
         out.printf("15. Gate %s against %s (%s); rules from %s%n", result.verdict().label().toUpperCase(),
                 evaluation.baseline() == null ? "no baseline" : "run " + evaluation.baseline().id(),
@@ -83,10 +83,10 @@ final class DemoReview {
         Path report = base.resolve("report.md");
         Path dashboard = base.resolve("dashboard.html");
         try (RunStore store = RunStores.open(null, repo, Map.of())) {
-            AtomicFiles.write(report, MarkdownReport.render(ReportData.of(evaluation, dashboard.toUri().toString(),
-                    new ModelRegistry(store).versionsByRun())).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(report, MarkdownReport.render(ReportData.of(evaluation, dashboard.toUri().toString()))
+                    .getBytes(StandardCharsets.UTF_8));
             String html = Dashboard.render("mlci demo", store.records(RunQuery.all()), store.latestFacts("gate"),
-                    RulesSource.load(repo, null), new io.mlci.core.registry.ModelRegistry(store).versionsByRun());
+                    RulesSource.load(repo, null), evaluation.modelVersions());
             AtomicFiles.write(dashboard, html.getBytes(StandardCharsets.UTF_8));
         }
         out.println("16. Wrote the pull-request report and the dashboard");

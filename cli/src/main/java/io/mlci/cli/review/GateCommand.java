@@ -46,10 +46,10 @@ public final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvaluationResult evaluation = review.evaluate(root, true);
+        EvaluationResult evaluation = review.evaluate(root, true, report != null);
         GateResult result = evaluation.result();
         if (report != null) {
-            write(report, MarkdownReport.render(ReportData.of(evaluation, dashboardUrl, review.modelVersions(root))));
+            write(report, MarkdownReport.render(ReportData.of(evaluation, dashboardUrl)));
         }
         if (root.global().json()) {
             root.console().json(withCheck(root.console().jsonObject(result), result));

@@ -47,8 +47,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvaluationResult evaluation = review.evaluate(root, false);
-        ReportData data = ReportData.of(evaluation, dashboardUrl, review.modelVersions(root));
+        EvaluationResult evaluation = review.evaluate(root, false, true);
+        ReportData data = ReportData.of(evaluation, dashboardUrl);
         if (root.global().json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("gate", evaluation.result());

@@ -28,15 +28,10 @@ public final class ReviewOptions {
     String rulesFrom;
 
     /** Run id -> registered model versions, for the report's provenance. */
-    java.util.Map<String, java.util.List<String>> modelVersions(MlciCommand root) {
-        try (io.mlci.core.run.store.RunStore runs = root.openStore(store)) {
-            return new io.mlci.core.registry.ModelRegistry(runs).versionsByRun();
-        }
-    }
-
-    EvaluationResult evaluate(MlciCommand root, boolean record) {
+    /** @param modelVersions also read the registry's versions by run, for a report */
+    EvaluationResult evaluate(MlciCommand root, boolean record, boolean modelVersions) {
         EvaluationOptions options = EvaluationOptions.defaults(root.environment()).with(store, run, base, target, rulesFrom)
                 .withOutput(root.dataOptions(), line -> root.console().err().println("mlci: " + line));
-        return new Evaluation(root.repositoryRoot(), options).run(record);
+        return new Evaluation(root.repositoryRoot(), options).run(record, modelVersions);
     }
 }

@@ -12,6 +12,7 @@ import io.mlci.core.gate.GateInput;
 import io.mlci.core.gate.GateResult;
 import io.mlci.core.gate.Rule;
 import io.mlci.core.metrics.Predictions;
+import io.mlci.core.registry.ModelRegistry;
 import io.mlci.core.run.RunOutputs;
 import io.mlci.core.run.code.GitSnapshot;
 import io.mlci.core.run.env.CiContext;
@@ -27,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code mlci gate}: finds the candidate run and its baseline, reads the rules (from the target
@@ -48,6 +50,14 @@ public final class Evaluation {
 
     /** Judges the candidate; with {@code record}, stores the verdict as a {@code gate} fact of the candidate run. */
     public EvaluationResult run(boolean record) {
+        return run(record, false);
+    }
+
+    /**
+     * @param modelVersions also read, from the same store, which model versions each run was
+     *                      registered as (for a report; it reads every version record)
+     */
+    public EvaluationResult run(boolean record, boolean modelVersions) {
         MlciConfig config = MlciYaml.load(root);
         try (RunStore store = RunStores.open(RunStores.locate(options.store(), config.store(), options.environment()), root,
                 options.environment())) {
@@ -68,7 +78,8 @@ public final class Evaluation {
             if (record) {
                 store.addFact(candidate.id(), "gate", JSON.valueToTree(result));
             }
-            return new EvaluationResult(candidate, baseline.run(), gate, result, store.describe());
+            return new EvaluationResult(candidate, baseline.run(), gate, result, store.describe(),
+                    modelVersions ? new ModelRegistry(store).versionsByRun() : Map.of());
         }
     }
 

@@ -4,10 +4,24 @@ import io.mlci.core.gate.GateConfig;
 import io.mlci.core.gate.GateResult;
 import io.mlci.core.run.record.RunRecord;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * A candidate judged against its baseline.
  *
- * @param baseline the baseline run, null when there is none
+ * @param baseline      the baseline run, null when there is none
+ * @param modelVersions run id → the model versions registered from it, when the evaluation was
+ *                      asked for them (a report names what the baseline is registered as); else empty
  */
-public record EvaluationResult(RunRecord candidate, RunRecord baseline, GateConfig gate, GateResult result, String store) {
+public record EvaluationResult(RunRecord candidate, RunRecord baseline, GateConfig gate, GateResult result, String store,
+                               Map<String, List<String>> modelVersions) {
+
+    public EvaluationResult {
+        modelVersions = Map.copyOf(modelVersions);
+    }
+
+    public EvaluationResult(RunRecord candidate, RunRecord baseline, GateConfig gate, GateResult result, String store) {
+        this(candidate, baseline, gate, result, store, Map.of());
+    }
 }

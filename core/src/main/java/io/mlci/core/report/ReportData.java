@@ -17,16 +17,14 @@ import java.util.List;
 public record ReportData(EvaluationResult evaluation, List<ValueDiff.Row> metrics, List<ValueDiff.Row> params,
                          List<DataChange> data, String dashboardUrl, java.util.Map<String, List<String>> modelVersions) {
 
+    /** The model versions shown are those the evaluation read ({@code Evaluation.run(record, true)}). */
     public static ReportData of(EvaluationResult evaluation, String dashboardUrl) {
-        return of(evaluation, dashboardUrl, java.util.Map.of());
-    }
-
-    public static ReportData of(EvaluationResult evaluation, String dashboardUrl, java.util.Map<String, List<String>> versions) {
         var candidate = evaluation.candidate();
         var baseline = evaluation.baseline();
         List<ValueDiff.Row> metrics = ValueDiff.compare(baseline == null ? java.util.Map.of() : baseline.metrics(),
                 candidate.metrics(), true);
         List<ValueDiff.Row> params = baseline == null ? List.of() : ValueDiff.compare(baseline.params(), candidate.params(), false);
-        return new ReportData(evaluation, metrics, params, DataChange.between(baseline, candidate), dashboardUrl, versions);
+        return new ReportData(evaluation, metrics, params, DataChange.between(baseline, candidate), dashboardUrl,
+                evaluation.modelVersions());
     }
 }

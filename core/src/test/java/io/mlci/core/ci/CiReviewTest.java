@@ -5,13 +5,19 @@ import io.mlci.core.evaluate.EvaluationOptions;
 import io.mlci.core.gate.RuleStatus;
 import io.mlci.core.report.MarkdownReport;
 import io.mlci.core.report.Threshold;
+import io.mlci.core.registry.Actor;
+import io.mlci.core.registry.ModelRef;
+import io.mlci.core.registry.ModelRegistry;
 import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.run.store.RunStore;
+import io.mlci.core.run.store.RunStores;
 import io.mlci.core.testing.TrainedPullRequest;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,8 +30,10 @@ public class CiReviewTest {
 
     private Path repo;
 
+    private TrainedPullRequest pullRequest;
+
     private RunRecord mainAndPullRequest(double lr) throws Exception {
-        TrainedPullRequest pullRequest = TrainedPullRequest.create(temp.getRoot().toPath(), lr);
+        pullRequest = TrainedPullRequest.create(temp.getRoot().toPath(), lr);
         repo = pullRequest.root();
         return pullRequest.candidate();
     }
@@ -69,6 +77,22 @@ public class CiReviewTest {
         assertThat(summary.verdict()).isEqualTo(RuleStatus.PASSED);
         assertThat(summary.check().conclusion()).isEqualTo("SUCCESS");
         assertThat(summary.check().title()).startsWith("passed: accuracy +0.02");
+    }
+
+    @Test
+    public void shouldSayWhatTheBaselineIsRegisteredAsFromTheSameStore() throws Exception {
+        mainAndPullRequest(0.52);
+        try (RunStore store = RunStores.open(null, repo, Map.of())) {
+            ModelRegistry registry = new ModelRegistry(store);
+            registry.register(pullRequest.baseline(), "churn", new Actor("ci", null), true, "baseline");
+            registry.promote(ModelRef.parse("churn/1"), "production", new Actor("ci", null), "ship");
+        }
+
+        BuildSummary summary = judge(false);
+
+        assertThat(summary.notes()).contains("The baseline is registered as churn v1 (production).");
+        assertThat(summary.modelVersions()).isEmpty();
+        assertThat(summary.check().summary()).contains("churn v1 (production)");
     }
 
     @Test
