@@ -1,7 +1,6 @@
 package io.mlci.jenkins;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
@@ -113,7 +112,7 @@ public class MlDataStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(FilePath.class, Run.class, TaskListener.class, EnvVars.class);
+            return StepEnvironment.agentContext();
         }
 
         @Override

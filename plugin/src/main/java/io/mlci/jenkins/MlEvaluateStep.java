@@ -55,7 +55,7 @@ public class MlEvaluateStep extends ReviewStep {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return requiredContext();
+            return StepEnvironment.agentContext();
         }
 
         @Override

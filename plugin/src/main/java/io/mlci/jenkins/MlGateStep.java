@@ -113,7 +113,7 @@ public class MlGateStep extends ReviewStep {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            Set<Class<?>> context = new HashSet<>(requiredContext());
+            Set<Class<?>> context = new HashSet<>(StepEnvironment.agentContext());
             context.add(FlowNode.class);
             return context;
         }

@@ -14,6 +14,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serial;
 import java.net.URL;
@@ -58,18 +59,26 @@ public class MlciCliStep extends Step {
             if (bundled == null) {
                 throw new AbortException("mlciCli: this build of the mlci plugin carries no CLI");
             }
-            String md5;
-            try (InputStream in = bundled.openStream()) {
-                md5 = Util.getDigestOf(in);
-            }
             // The same jar is copied once per workspace, and again only when the plugin was updated.
-            if (!jar.exists() || !jar.digest().equals(md5)) {
+            if (!jar.exists() || !jar.digest().equals(bundledDigest(bundled))) {
                 jar.getParent().mkdirs();
                 jar.copyFrom(bundled);
                 getContext().get(TaskListener.class).getLogger().println("mlciCli: placed the mlci CLI at " + jar.getRemote());
             }
             return jar.getRemote();
         }
+    }
+
+    /** The carried jar does not change while the plugin is loaded: its md5 is read once. */
+    private static volatile String digest;
+
+    static String bundledDigest(URL bundled) throws IOException {
+        if (digest == null) {
+            try (InputStream in = bundled.openStream()) {
+                digest = Util.getDigestOf(in);
+            }
+        }
+        return digest;
     }
 
     @Extension

@@ -1,6 +1,5 @@
 package io.mlci.jenkins;
 
-import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Run;
@@ -10,7 +9,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.stapler.DataBoundSetter;
 
-import java.util.Set;
 
 /**
  * What mlEvaluate and mlGate share: which run to judge against which baseline, with which rules.
@@ -89,10 +87,5 @@ public abstract class ReviewStep extends Step {
                 stepName + " on " + workspace.getRemote());
         MlciBuildAction.of(context.get(Run.class)).recordReview(summary);
         return summary;
-    }
-
-    /** What evaluate and gate need from the pipeline: a workspace on an agent, the build, its log and environment. */
-    static Set<? extends Class<?>> requiredContext() {
-        return Set.of(FilePath.class, Run.class, TaskListener.class, EnvVars.class);
     }
 }

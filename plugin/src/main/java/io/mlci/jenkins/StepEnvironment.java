@@ -5,7 +5,9 @@ import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.AbortException;
 import hudson.EnvVars;
+import hudson.FilePath;
 import hudson.model.Run;
+import hudson.model.TaskListener;
 import hudson.security.ACL;
 import io.mlci.core.run.store.RunStores;
 import jenkins.model.Jenkins;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The environment the core sees on the agent: the step's own (BRANCH_NAME, CHANGE_ID, BUILD_URL,
@@ -28,14 +31,16 @@ final class StepEnvironment {
     private StepEnvironment() {
     }
 
+    /** What a step that works in an agent's workspace needs from the pipeline (these steps declare it). */
+    static Set<? extends Class<?>> agentContext() {
+        return Set.of(FilePath.class, Run.class, TaskListener.class, EnvVars.class);
+    }
+
+    /** The step's environment already carries MLCI_STORE and MLCI_S3_ENDPOINT from {@link MlciEnvironmentContributor}. */
     static Map<String, String> of(StepContext context) throws IOException, InterruptedException {
         EnvVars env = context.get(EnvVars.class);
         Map<String, String> values = new HashMap<>(env == null ? Map.of() : env);
-        MlciConfiguration config = MlciConfiguration.get();
-        if (config.getS3Endpoint() != null) {
-            values.putIfAbsent(RunStores.ENDPOINT_VARIABLE, config.getS3Endpoint());
-        }
-        String id = config.getAwsCredentialsId();
+        String id = MlciConfiguration.get().getAwsCredentialsId();
         if (id != null) {
             values.putAll(keys(id, CredentialsProvider.findCredentialById(id, AmazonWebServicesCredentials.class,
                     context.get(Run.class), Collections.emptyList())));
