@@ -51,10 +51,30 @@ public class MlDataStep extends Step {
         return targets;
     }
 
-    /** Pointer files, dvc.lock stages or tracked paths; default: all of them. */
+    /**
+     * Pointer files, dvc.lock stages or tracked paths; default: all of them. A pipeline passes a
+     * list; the configuration form sends its text area as one value with a target per line, so
+     * every value is split at line breaks and blank lines are dropped.
+     */
     @DataBoundSetter
     public void setTargets(List<String> targets) {
-        this.targets = targets == null ? List.of() : new ArrayList<>(targets);
+        List<String> lines = new ArrayList<>();
+        for (String value : targets == null ? List.<String>of() : targets) {
+            if (value == null) {
+                continue;
+            }
+            for (String line : value.split("\\R")) {
+                if (!line.isBlank()) {
+                    lines.add(line.trim());
+                }
+            }
+        }
+        this.targets = lines;
+    }
+
+    /** The targets as the configuration form's text area shows them: one per line. */
+    public String getTargetsText() {
+        return String.join("\n", targets);
     }
 
     public Integer getJobs() {

@@ -4,7 +4,6 @@ import hudson.model.Fingerprint;
 import hudson.model.Result;
 import io.jenkins.plugins.checks.api.ChecksConclusion;
 import io.jenkins.plugins.checks.api.ChecksDetails;
-import io.jenkins.plugins.checks.api.test.CapturingChecksPublisher;
 import io.mlci.core.ci.BuildSummary;
 import io.mlci.core.gate.RuleStatus;
 import io.mlci.core.testing.TrainedPullRequest;
@@ -33,17 +32,17 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WithJenkins
-class MlGateStepTest {
+public class MlGateStepTest {
 
     @TestExtension
-    public static final CapturingChecksPublisher.Factory CHECKS = new CapturingChecksPublisher.Factory();
+    public static final CapturedChecks CHECKS = new CapturedChecks();
 
     @TempDir
     Path temp;
 
     @AfterEach
     void forgetPublishedChecks() {
-        CHECKS.getPublishedChecks().clear();
+        CHECKS.clear();
     }
 
     private WorkflowRun gate(JenkinsRule jenkins, TrainedPullRequest repo, String arguments, Result expected) throws Exception {
@@ -64,7 +63,7 @@ class MlGateStepTest {
         assertThat(summary.verdict()).isEqualTo(RuleStatus.FAILED);
         assertThat(summary.runId()).isEqualTo(repo.candidate().id());
         assertThat(summary.baselineRunId()).isEqualTo(repo.baseline().id());
-        List<ChecksDetails> checks = CHECKS.getPublishedChecks();
+        List<ChecksDetails> checks = CHECKS.published();
         assertThat(checks).hasSize(1);
         assertThat(checks.get(0).getName()).contains("model quality");
         assertThat(checks.get(0).getConclusion()).isEqualTo(ChecksConclusion.FAILURE);
@@ -98,9 +97,9 @@ class MlGateStepTest {
         WorkflowRun build = gate(jenkins, repo, "", Result.SUCCESS);
 
         jenkins.assertLogContains("verdict=passed", build);
-        String jobPage = jenkins.createWebClient().withJavaScript(false).getPage(build.getParent()).asXml();
+        String jobPage = jenkins.createWebClient().withJavaScriptEnabled(false).getPage(build.getParent()).asXml();
         assertThat(jobPage).contains("mlci-trend-0").contains("accuracy");
-        assertThat(CHECKS.getPublishedChecks().get(0).getConclusion()).isEqualTo(ChecksConclusion.SUCCESS);
+        assertThat(CHECKS.published().get(0).getConclusion()).isEqualTo(ChecksConclusion.SUCCESS);
         Path store = repo.root().resolve(".mlci");
         try (RunStore runs = RunStores.open(store.toString(), repo.root(), Map.of())) {
             new ModelRegistry(runs).register(repo.candidate(), "churn", new Actor("alice", null), true, "test");
