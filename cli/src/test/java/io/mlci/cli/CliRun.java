@@ -11,6 +11,15 @@ record CliRun(int exitCode, String out, String err) {
         return withEnvironment(System.getenv(), args);
     }
 
+    /** {@code mlci -C repo ARGS...} with the given environment. */
+    static CliRun in(java.nio.file.Path repo, java.util.Map<String, String> environment, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "-C";
+        all[1] = repo.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return withEnvironment(environment, all);
+    }
+
     static CliRun withEnvironment(java.util.Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

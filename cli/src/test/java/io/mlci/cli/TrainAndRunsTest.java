@@ -30,11 +30,7 @@ public class TrainAndRunsTest {
     }
 
     private CliRun mlci(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "-C";
-        all[1] = repo.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.withEnvironment(MAIN_BRANCH, all);
+        return CliRun.in(repo, MAIN_BRANCH, args);
     }
 
     private JsonNode json(CliRun run) throws Exception {

@@ -67,7 +67,9 @@ final class RunText {
 
     static void printDetails(PrintStream out, RunRecord run, List<Fact> facts) {
         out.println("run " + run.id() + ": " + run.status().label()
-                + (run.reusedFrom() != null ? " (outputs of " + run.reusedFrom() + ")" : ""));
+                + (run.failure() != null ? " (" + run.failure().reason() + ")" : "")
+                + (run.reusedFrom() != null ? " (outputs of " + run.reusedFrom() + ")" : "")
+                + (run.completes() != null ? " (completes " + run.completes() + ")" : ""));
         line(out, "started", run.startedAt() + ", took " + seconds(run.durationSeconds()) + ", "
                 + run.attempts() + " attempt(s), exit " + (run.exitCode() == null ? "-" : run.exitCode()));
         if (run.message() != null) {
@@ -92,6 +94,9 @@ final class RunText {
         }
         run.code().forEach((path, id) -> line(out, "code", path + "  " + id));
         run.env().forEach((name, value) -> line(out, "env", name + "=" + value));
+        if (run.failure() != null) {
+            run.failure().cachedOutputs().forEach(output -> line(out, "cached", describe(output) + "  (not uploaded)"));
+        }
         for (OutputFile output : run.outputs()) {
             line(out, "output", describe(output));
             output.files().stream().limit(DIRECTORY_FILES_SHOWN).forEach(file -> line(out, "", "  " + describe(file)));

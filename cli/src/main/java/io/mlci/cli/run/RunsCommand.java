@@ -10,12 +10,13 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "Query the run store: list, show, compare, rerun and fetch the outputs of recorded trainings.",
+        description = "Query the run store: list, show, compare, rerun and fetch the outputs of recorded trainings, "
+                + "and finish a training whose upload failed.",
         subcommands = {RunsListCommand.class, RunsShowCommand.class, RunsDiffCommand.class, RunsRerunCommand.class,
-                RunsOutputCommand.class, RunsLogCommand.class},
+                RunsOutputCommand.class, RunsLogCommand.class, RunsPushCommand.class},
         footer = {"", "Examples:", "  mlci runs list --branch main -n 5", "  mlci runs show 20261123-1818",
                 "  mlci runs diff RUN_A RUN_B", "  mlci runs rerun RUN --set train.lr=0.01",
-                "  mlci runs output RUN -o /tmp/model"})
+                "  mlci runs output RUN -o /tmp/model", "  mlci runs push RUN     (a run whose upload failed)"})
 public final class RunsCommand implements Runnable {
 
     @ParentCommand

@@ -7,10 +7,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List runs, newest first.",
+@Command(name = "list", mixinStandardHelpOptions = true, description = {"List runs, newest first.",
+                "A record that cannot be read is named on stderr (exit status 1) and the others are still listed."},
         footer = {"", "Examples:", "  mlci runs list --branch main -n 5", "  mlci runs list --status failed --json"})
 final class RunsListCommand implements Callable<Integer> {
 
@@ -33,20 +35,24 @@ final class RunsListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<RunRecord> records;
+        List<String> unreadable = new ArrayList<>();
         try (RunStore store = runs.openStore()) {
-            records = store.records(new RunQuery(branch, commit, RunOptions.status(status), Math.max(0, limit)));
+            records = store.records(new RunQuery(branch, commit, RunOptions.status(status), Math.max(0, limit)), unreadable);
         }
+        // one damaged record must not hide the others: they are listed, it is named, and the exit status says so
+        unreadable.forEach(runs.root().console()::error);
+        int exit = unreadable.isEmpty() ? 0 : 1;
         if (runs.root().global().json()) {
             runs.root().console().json(records);
-            return 0;
+            return exit;
         }
         if (records.isEmpty()) {
             runs.root().console().out().println("no runs" + (branch != null ? " on branch " + branch : "")
                     + (commit != null ? " of commit " + commit : ""));
-            return 0;
+            return exit;
         }
         runs.root().console().out().println(RunText.summaryHeader());
         records.forEach(run -> runs.root().console().out().println(RunText.summary(run)));
-        return 0;
+        return exit;
     }
 }

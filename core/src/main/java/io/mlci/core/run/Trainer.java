@@ -13,6 +13,7 @@ import io.mlci.core.run.exec.ExecutionResult;
 import io.mlci.core.run.outputs.OutputPublisher;
 import io.mlci.core.run.record.OutputFile;
 import io.mlci.core.run.record.RunEnvironment;
+import io.mlci.core.run.record.RunFailure;
 import io.mlci.core.run.record.RunIds;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.record.RunStatus;
@@ -108,6 +109,11 @@ public final class Trainer {
         RunEnvironment environment = new EnvironmentProbe(options.environment(), options.mlciVersion())
                 .probe(run.imageDigest() != null);
         Transfer transfer = data.transfer(artifacts);
+        OutputPublisher publisher = new OutputPublisher(root, data.cache(), transfer);
+        List<String> stale = publisher.removeStale(run.config().train().outputs(), resultFiles(run.config()));
+        if (!stale.isEmpty()) {
+            options.say().accept("removed the earlier " + String.join(", ", stale) + " before training");
+        }
         CheckpointSync checkpoints = checkpoints(run, data, transfer, store);
         RunRecord.Builder record = RunRecord.builder(id, run.key().value(), run.source())
                 .execution(run.inputs().command(), run.config().train().image(), run.imageDigest(), environment)
@@ -115,18 +121,33 @@ public final class Trainer {
                 .inputs(run.data(), run.inputs().code(), run.inputs().env());
         options.say().accept("training run " + id + " with " + run.executor().describe());
         Attempts attempts = runAttempts(run, id, workdir);
-        boolean succeeded = attempts.last().succeeded();
         RunStatus status = statusOf(attempts.last());
         String message = attempts.message();
+        RunFailure failure = status == RunStatus.FAILED ? RunFailure.of(RunFailure.COMMAND) : null;
         List<OutputFile> outputs = List.of();
-        if (succeeded) {
+        if (status == RunStatus.SUCCEEDED) {
+            List<OutputFile> cached = null;
             try {
                 record.metrics(MetricsFiles.read(root, run.config().metrics().files()));
-                outputs = new OutputPublisher(root, data.cache(), transfer).publish(run.config().train().outputs(),
-                        resultFiles(run.config()));
-            } catch (io.mlci.core.InvalidInputException e) {
+                cached = publisher.cache(run.config().train().outputs(), resultFiles(run.config()));
+            } catch (MlciException | UncheckedIOException e) {
                 status = RunStatus.FAILED;
+                failure = RunFailure.of(RunFailure.OUTPUTS);
                 message = e.getMessage();
+            }
+            if (cached != null) {
+                try {
+                    publisher.upload(cached);
+                    outputs = cached;
+                } catch (MlciException | UncheckedIOException e) {
+                    // hours of training must leave a trace and a way to finish: the record says what
+                    // was produced, the local cache keeps it, and 'mlci runs push' completes the run
+                    status = RunStatus.FAILED;
+                    failure = new RunFailure(RunFailure.UPLOAD, cached);
+                    message = "the training succeeded but uploading its outputs to " + artifacts.describe()
+                            + " failed: " + e.getMessage() + "; the outputs are kept in the local cache: 'mlci runs push "
+                            + id + "' uploads them and records the run";
+                }
             }
         }
         if (checkpoints != null) {
@@ -134,7 +155,7 @@ public final class Trainer {
             checkpoints.close();
         }
         Instant finished = Instant.now();
-        RunRecord done = record.status(status).outputs(outputs).message(message)
+        RunRecord done = record.status(status).outputs(outputs).message(message).failure(failure)
                 .times(started.toString(), finished.toString(), Duration.between(started, finished).toMillis() / 1000.0)
                 .exit(attempts.last().exitCode(), attempts.count()).build();
         store.save(done, workdir.closeLog());
@@ -160,7 +181,11 @@ public final class Trainer {
         }
         CheckpointSync sync = new CheckpointSync(root, root.resolve(config.path()), run.key().value(), data.cache(), transfer,
                 store.checkpoints(run.key().value()), config.interval(), options.say());
-        sync.restore();
+        if (options.force()) {
+            sync.startFresh();
+        } else {
+            sync.restore();
+        }
         sync.start();
         return sync;
     }

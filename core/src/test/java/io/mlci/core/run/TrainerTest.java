@@ -216,8 +216,41 @@ public class TrainerTest {
 
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.exitCode()).isZero();
-        assertThat(run.message()).contains("train.outputs").contains("did not produce 'model'");
+        assertThat(run.message()).contains("train.outputs").contains("did not write 'model'");
         assertThat(run.outputs()).isEmpty();
+    }
+
+    @Test
+    public void shouldNotRecordAnEarlierRunsOutputAsThisRunsOwn() throws Exception {
+        RunRecord earlier = train().record();
+        assertThat(repo.resolve("model/model.bin")).exists();
+        // a second training with other params whose command writes no model
+        Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.3, "no-output"));
+
+        RunRecord run = train().record();
+
+        assertThat(earlier.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.failure().reason()).isEqualTo("outputs");
+        assertThat(run.message()).contains("did not write 'model'");
+        assertThat(run.outputs()).isEmpty();
+        assertThat(repo.resolve("model")).doesNotExist();
+        assertThat(phases).contains("removed the earlier model, metrics.json before training");
+    }
+
+    @Test
+    public void shouldTrainFromTheFirstEpochWithForce() throws Exception {
+        Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.5, "slow").replace("steps: 8", "steps: 2"));
+        RunRecord first = train().record();
+        assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(repo.resolve("ckpt/step")).hasContent("2");
+        output.clear();
+
+        RunRecord forced = new Trainer(repo, options().withForce(true)).train().record();
+
+        assertThat(forced.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(output).noneMatch(line -> line.startsWith("resuming")).contains("step 1", "step 2");
+        assertThat(phases).anyMatch(line -> line.contains("--force: removing the checkpoints in ckpt"));
     }
 
     @Test

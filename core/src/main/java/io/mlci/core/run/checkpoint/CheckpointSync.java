@@ -111,6 +111,23 @@ public final class CheckpointSync implements AutoCloseable {
     }
 
     /**
+     * For a forced training: starts from the first epoch. The checkpoints in the workspace and
+     * on the remote (even those of an unfinished training with the same inputs) are not resumed
+     * from; the directory is emptied and the remote's manifest is replaced by this training's.
+     */
+    public void startFresh() {
+        discardIfFromAnotherTraining();
+        if (hasFiles()) {
+            log.accept("checkpoints: --force: removing the checkpoints in " + relative() + "; training from the start");
+            try {
+                io.mlci.core.storage.FileTrees.delete(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot empty the checkpoint directory " + dir, e);
+            }
+        }
+    }
+
+    /**
      * Checkpoints left in the workspace by a training with other inputs (other params, other
      * data) must not be resumed from: they would silently continue the wrong model. The owner is
      * noted in mlci's state, not in the user's directory.

@@ -10,6 +10,7 @@ import io.mlci.core.data.pointer.Output;
 import io.mlci.core.data.pointer.RepoPaths;
 import io.mlci.core.data.transfer.Transfer;
 import io.mlci.core.run.record.OutputFile;
+import io.mlci.core.storage.FileTrees;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,10 +24,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Turns a finished training's declared outputs into recorded, content-addressed objects: hashes
- * each file (md5 and sha256), stores it in the local cache, uploads it to the remote and returns
- * what the run record lists. Every output is checked before anything is stored, so a training
- * that missed one publishes none.
+ * Turns a finished training's declared outputs into recorded, content-addressed objects: clears
+ * the output paths before the command runs, then hashes each file (md5 and sha256), stores it in
+ * the local cache and uploads it to the remote, and returns what the run record lists. Every
+ * output is checked before anything is stored, so a training that missed one publishes none.
  */
 public final class OutputPublisher {
 
@@ -46,47 +47,85 @@ public final class OutputPublisher {
             Path resolved = resolve(path);
             if (!Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
                 throw new InvalidInputException("mlci.yaml", "train.outputs",
-                        "the training did not produce '" + path + "'");
+                        "the command did not write '" + path + "' (earlier outputs are removed before it runs)");
             }
         }
     }
 
     /**
-     * Publishes the declared outputs (all must exist) and the optional ones that exist — the
-     * metrics and predictions files, so that a reused run restores them too.
+     * Removes what an earlier training left at the declared output paths (and the metrics and
+     * predictions files), as DVC removes a stage's outputs before running it: a command that
+     * does not write one of them must not have the earlier run's file recorded as its own. A
+     * symbolic link is removed, never followed. Returns the paths removed.
      */
-    public List<OutputFile> publish(List<String> declared, List<String> optional) {
+    public List<String> removeStale(List<String> declared, List<String> optional) {
+        List<String> removed = new ArrayList<>();
+        for (String path : union(declared, optional)) {
+            Path resolved = resolve(path);
+            if (Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    FileTrees.delete(resolved);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove the earlier output " + path + " before training: "
+                            + e.getMessage(), e);
+                }
+                removed.add(path);
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Hashes the declared outputs (all must exist) and the optional ones that exist — the
+     * metrics and predictions files, so that a reused run restores them too — into the local
+     * cache, and returns what the run record lists. Nothing leaves the machine yet.
+     */
+    public List<OutputFile> cache(List<String> declared, List<String> optional) {
         requireProduced(declared);
         List<String> paths = new ArrayList<>(declared);
         optional.stream().filter(path -> !paths.contains(path) && Files.isRegularFile(resolve(path))).forEach(paths::add);
         List<OutputFile> recorded = new ArrayList<>();
-        Set<ObjectId> files = new LinkedHashSet<>();
-        Set<ObjectId> listings = new LinkedHashSet<>();
         try {
             for (String path : paths) {
                 Path resolved = resolve(path);
                 String workspacePath = RepoPaths.posix(root, resolved);
-                recorded.add(Files.isDirectory(resolved)
-                        ? directory(workspacePath, resolved, files, listings)
-                        : file(workspacePath, resolved, files));
+                recorded.add(Files.isDirectory(resolved) ? directory(workspacePath, resolved) : file(workspacePath, resolved));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the training's outputs: " + e.getMessage(), e);
         }
-        transfer.upload(files, listings, "uploading outputs");
         return recorded;
     }
 
-    private OutputFile file(String workspacePath, Path file, Set<ObjectId> files) throws IOException {
+    /** Uploads cached outputs to the remote: every file first, directory listings last. */
+    public void upload(List<OutputFile> outputs) {
+        Set<ObjectId> files = new LinkedHashSet<>();
+        Set<ObjectId> listings = new LinkedHashSet<>();
+        for (OutputFile output : outputs) {
+            if (output.isDirectory()) {
+                listings.add(new ObjectId(output.md5(), HashAlgorithm.MD5));
+                output.files().forEach(member -> files.add(new ObjectId(member.md5(), HashAlgorithm.MD5)));
+            } else {
+                files.add(new ObjectId(output.md5(), HashAlgorithm.MD5));
+            }
+        }
+        transfer.upload(files, listings, "uploading outputs");
+    }
+
+    private static List<String> union(List<String> declared, List<String> optional) {
+        Set<String> all = new LinkedHashSet<>(declared);
+        all.addAll(optional);
+        return new ArrayList<>(all);
+    }
+
+    private OutputFile file(String workspacePath, Path file) throws IOException {
         FileDigests digests = FileDigests.of(file);
         ObjectId id = new ObjectId(digests.md5(), HashAlgorithm.MD5);
         cache.addFile(file, id);
-        files.add(id);
         return new OutputFile(workspacePath, digests.md5(), digests.sha256(), digests.size(), 1, List.of());
     }
 
-    private OutputFile directory(String workspacePath, Path dir, Set<ObjectId> files,
-                                                          Set<ObjectId> listings) throws IOException {
+    private OutputFile directory(String workspacePath, Path dir) throws IOException {
         List<Path> members;
         try (Stream<Path> walk = Files.walk(dir)) {
             members = walk.filter(Files::isRegularFile).sorted().toList();
@@ -96,13 +135,12 @@ public final class OutputPublisher {
         long total = 0;
         for (Path member : members) {
             String relpath = RepoPaths.posix(dir, member);
-            OutputFile one = file(workspacePath + "/" + relpath, member, files);
+            OutputFile one = file(workspacePath + "/" + relpath, member);
             entries.add(new DirEntry(relpath, one.md5(), one.size()));
             recorded.add(one);
             total += one.size();
         }
         ObjectId listing = cache.addListing(DirListing.of(entries), HashAlgorithm.MD5);
-        listings.add(listing);
         return new OutputFile(workspacePath, listing.value(), null, total, members.size(), recorded);
     }
 

@@ -35,6 +35,10 @@ import java.util.TreeMap;
  * @param outputs      files produced (empty unless the status has outputs)
  * @param metrics      flattened metrics read from the metrics files
  * @param message      why the run failed, or a note; null when there is nothing to say
+ * @param failure      for a failed run: the reason, and outputs that were kept locally; null otherwise
+ *                     (and in records written before failures had reasons)
+ * @param completes    for a run recorded by {@code mlci runs push}: the failed run whose outputs it
+ *                     uploaded; null otherwise
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunRecord(int schema, String id, RunStatus status, String runKey, String reusedFrom,
@@ -42,7 +46,8 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
                         SourceInfo source, String command, String image, String imageDigest,
                         RunEnvironment environment, Map<String, JsonNode> params, List<String> paramsFiles,
                         List<DataInput> data, Map<String, String> code, Map<String, String> env,
-                        List<OutputFile> outputs, Map<String, JsonNode> metrics, String message) {
+                        List<OutputFile> outputs, Map<String, JsonNode> metrics, String message,
+                        RunFailure failure, String completes) {
 
     public static final int SCHEMA = 1;
 
@@ -52,6 +57,9 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
         }
         if (!status.hasOutputs() && outputs != null && !outputs.isEmpty()) {
             throw new IllegalArgumentException("a " + status.label() + " run publishes no outputs");
+        }
+        if (failure != null && status != RunStatus.FAILED) {
+            throw new IllegalArgumentException("only a failed run has a failure reason");
         }
         if ((status == RunStatus.REUSED) != (reusedFrom != null)) {
             throw new IllegalArgumentException("reusedFrom is set exactly for reused runs");
@@ -97,6 +105,8 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
         private List<OutputFile> outputs;
         private Map<String, JsonNode> metrics;
         private String message;
+        private RunFailure failure;
+        private String completes;
 
         private Builder(String id, String runKey, SourceInfo source) {
             this.id = id;
@@ -163,10 +173,20 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
             return this;
         }
 
+        public Builder failure(RunFailure why) {
+            this.failure = why;
+            return this;
+        }
+
+        public Builder completes(String failedRunId) {
+            this.completes = failedRunId;
+            return this;
+        }
+
         public RunRecord build() {
             return new RunRecord(SCHEMA, id, status, runKey, reusedFrom, startedAt, finishedAt, durationSeconds,
                     exitCode, attempts, source, command, image, imageDigest, environment, params, paramsFiles, data,
-                    code, env, outputs, metrics, message);
+                    code, env, outputs, metrics, message, failure, completes);
         }
     }
 }

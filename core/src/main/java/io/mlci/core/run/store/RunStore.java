@@ -198,15 +198,37 @@ public final class RunStore implements AutoCloseable {
         return result;
     }
 
-    /** The records matching the query, newest first. */
+    /** The records matching the query, newest first. An unreadable record is an error. */
     public List<RunRecord> records(RunQuery query) {
+        return records(query, null);
+    }
+
+    /**
+     * The records matching the query, newest first. With {@code unreadable}, a record that
+     * cannot be read (truncated by a full disk, damaged by hand) does not hide the others: it is
+     * left out and a message naming it is added there.
+     */
+    public List<RunRecord> records(RunQuery query, List<String> unreadable) {
         List<RunRecord> records = new ArrayList<>();
         // filter by status here, on the records read anyway, instead of reading them once in list() and again here
         for (RunRef ref : list(new RunQuery(query.branch(), query.commit(), null, 0))) {
             if (query.status() != null && ref.status() != null && ref.status() != query.status()) {
                 continue;
             }
-            RunRecord run = get(ref.id());
+            Optional<RunRecord> read;
+            try {
+                read = read(ref.id());
+            } catch (MlciException e) {
+                if (unreadable == null) {
+                    throw e;
+                }
+                unreadable.add(e.getMessage());
+                continue;
+            }
+            if (read.isEmpty()) {
+                continue;
+            }
+            RunRecord run = read.get();
             if (query.status() == null || run.status() == query.status()) {
                 records.add(run);
                 if (query.limit() > 0 && records.size() == query.limit()) {
@@ -217,14 +239,23 @@ public final class RunStore implements AutoCloseable {
         return records;
     }
 
-    /** The newest successful run with this key: the one a new training with the same inputs can reuse. */
-    public Optional<RunRecord> newestSucceeded(String runKey) {
+    /** Every succeeded run with this key, newest first. */
+    public List<RunRecord> succeededRuns(String runKey) {
+        return succeeded(runKey).toList();
+    }
+
+    /** Read lazily: the newest is often all a caller needs. */
+    private java.util.stream.Stream<RunRecord> succeeded(String runKey) {
         return markers("index/key/" + runKey + "/").stream()
                 .filter(ref -> ref.status() == RunStatus.SUCCEEDED)
                 .sorted(Comparator.comparing(RunRef::id).reversed())
                 .map(ref -> read(ref.id()))
-                .flatMap(Optional::stream)
-                .findFirst();
+                .flatMap(Optional::stream);
+    }
+
+    /** The newest successful run with this key: the one a new training with the same inputs can reuse. */
+    public Optional<RunRecord> newestSucceeded(String runKey) {
+        return succeeded(runKey).findFirst();
     }
 
     /**
