@@ -2,14 +2,17 @@ import com.cloudbees.groovy.cps.NonCPS
 import io.mlci.pipeline.MlciCli
 import io.mlci.pipeline.NativeSteps
 import io.mlci.pipeline.Params
+import io.mlci.pipeline.TargetPin
 
 /**
  * mlData: fetches exactly the data versions the repository's pointers name (DVC .dvc files and
  * dvc.lock), verifies every object, places it in the workspace, prints the lineage and returns
- * it: pointer -> [path, hash, commit, date].
+ * it: pointer -> [path, hash, commit, date]. Called right after the checkout, it first pins a pull
+ * request's target commit, before any of the pull request's code runs.
  */
 def call(Map args = [:]) {
     Map p = new Params(this, 'mlData').check(args, [remote: String, targets: List, jobs: Integer, link: String])
+    TargetPin.afterCheckout(this)
     NativeSteps plugin = new NativeSteps(this)
     if (plugin.available()) {
         return plugin.call('mlData', p, ['remote', 'targets', 'jobs', 'link'])

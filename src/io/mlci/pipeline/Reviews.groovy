@@ -4,8 +4,9 @@ package io.mlci.pipeline
 class Reviews implements Serializable {
 
     /**
-     * For a pull request (CHANGE_ID set) the target is CHANGE_TARGET and the rules are read at its
-     * revision, whatever the pull request's own mlci.yaml says.
+     * For a pull request (CHANGE_ID set) the target is CHANGE_TARGET; mlci reads its rules and
+     * baseline at the commit pinned right after the checkout (MLCI_TARGET_COMMIT), whatever the
+     * pull request's own mlci.yaml or .git say.
      */
     static List options(Map p, def env) {
         List args = []
@@ -19,9 +20,11 @@ class Reviews implements Serializable {
         if (target) {
             args += ['--target', target]
         }
-        String rules = p.rulesFrom ?: (env.CHANGE_ID ? env.CHANGE_TARGET : null)
-        if (rules) {
-            args += ['--rules-from', rules]
+        if (p.rulesFrom) {
+            args += ['--rules-from', p.rulesFrom]
+        }
+        if (env.CHANGE_ID && env.MLCI_TARGET_COMMIT) {
+            args += ['--target-commit', env.MLCI_TARGET_COMMIT]
         }
         if (p.store) {
             args += ['--store', p.store]

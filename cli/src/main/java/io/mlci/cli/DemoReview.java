@@ -61,6 +61,8 @@ final class DemoReview {
         String production = registerMainBaseline(repo);
         out.println("12. Gated main's run (no earlier run: change rules rubber-stamped, value rules checked), registered it as "
                 + production + " and promoted it to production");
+        // what a CI server pins before the pull request's code runs: main's commit
+        String mainCommit = git.getRepository().resolve("refs/heads/main").name();
         git.checkout().setCreateBranch(true).setName("lower-learning-rate").call();
         Path params = repo.resolve("params.yaml");
         Files.writeString(params, Files.readString(params).replace("lr: 0.5", "lr: 0.05"));
@@ -72,7 +74,8 @@ final class DemoReview {
         out.printf("14. Trained the pull request: run %s, accuracy %s%n", trained.record().id(),
                 Numbers.format(trained.record().metrics().get("accuracy")));
 
-        EvaluationResult evaluation = new Evaluation(repo, EvaluationOptions.defaults(PULL_REQUEST)).run(true, true);
+        EvaluationResult evaluation = new Evaluation(repo, EvaluationOptions.defaults(PULL_REQUEST)
+                .pinned(mainCommit, null)).run(true, true);
         var result = evaluation.result();
         out.printf("15. Gate %s against %s (%s); rules from %s%n", result.verdict().label().toUpperCase(),
                 evaluation.baseline() == null ? "no baseline" : "run " + evaluation.baseline().id(),

@@ -32,12 +32,15 @@ public class GateCliTest {
 
     private Path repo;
     private Git git;
+    /** main's commit, as a CI server pins it before a pull request's code runs. */
+    private String mainCommit;
 
     @Before
     public void baselineOnMain() throws Exception {
         repo = TrainingRepos.create(temp.getRoot().toPath(), TrainingRepos.MLCI_YAML + RULES, "ok");
         git = Git.open(repo.toFile());
         assertThat(mlci(Map.of(), "train", "--executor", "local").exitCode()).isZero();
+        mainCommit = git.getRepository().resolve("refs/heads/main").name();
     }
 
     private CliRun mlci(Map<String, String> extra, String... args) {
@@ -54,7 +57,8 @@ public class GateCliTest {
         git.checkout().setCreateBranch(!git.getRepository().getBranch().equals("feature")).setName("feature").call();
         Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(lr, "ok"));
         GitRepos.commitAll(git, "lr " + lr);
-        Map<String, String> pr = Map.of("CHANGE_ID", "3", "CHANGE_TARGET", "main", "CHANGE_BRANCH", "feature");
+        Map<String, String> pr = Map.of("CHANGE_ID", "3", "CHANGE_TARGET", "main", "CHANGE_BRANCH", "feature",
+                "MLCI_TARGET_COMMIT", mainCommit);
         assertThat(mlci(pr, "train", "--executor", "local").exitCode()).isZero();
         return mlci(pr, gateArgs);
     }
@@ -86,11 +90,23 @@ public class GateCliTest {
         assertThat(json.get("conclusion").asText()).isEqualTo("failure");
         assertThat(json.at("/worst/metric").asText()).isEqualTo("accuracy");
         assertThat(report).content().startsWith("<!-- mlci-report -->\n## ❌ mlci gate failed");
-        CliRun html = mlci(Map.of("CHANGE_ID", "3", "CHANGE_TARGET", "main"), "report", "--html");
+        CliRun html = mlci(Map.of("CHANGE_ID", "3", "CHANGE_TARGET", "main"), "report", "--html",
+                "--target-commit", mainCommit);
         assertThat(html.out()).startsWith("<!DOCTYPE html>").contains("class=\"failed\"");
         CliRun params = mlci(Map.of(), "params", "diff", "--base", "main");
         assertThat(params.out()).contains("train.lr").contains("0.5").contains("0.1");
         CliRun runs = mlci(Map.of(), "runs", "show", json.get("candidateRun").asText());
         assertThat(runs.out()).contains("gate").contains("failed");
+    }
+
+    @Test
+    public void shouldRefuseToJudgeAPullRequestWhoseTargetWasNotPinned() throws Exception {
+        pullRequest(0.5, "--version");
+
+        CliRun gate = mlci(Map.of("CHANGE_ID", "3", "CHANGE_TARGET", "main"), "gate");
+
+        assertThat(gate.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(gate.err()).contains("MLCI_TARGET_COMMIT: pull request 3 is judged by main's rules at a commit pinned")
+                .contains("--target-commit");
     }
 }

@@ -68,7 +68,8 @@ class ExamplesTest extends PipelineTestSupport {
         example('pr-check.Jenkinsfile')
 
         assertEquals('mlci / model quality', checks[0].name)
-        assertTrue(shScripts.any { it.contains("'gate'") && it.contains("'--run' 'run-1'") && it.contains("'--rules-from' 'main'") })
+        assertTrue(shScripts.any { it.contains("'gate'") && it.contains("'--run' 'run-1'") &&
+                it.contains("'--target-commit' '${PipelineTestSupport.PINNED_TARGET}'") })
         assertEquals('SUCCESS', buildResult)
     }
 

@@ -24,7 +24,7 @@ class MlEvaluateTest extends PipelineTestSupport {
         assertEquals('failed', summary.verdict)
         assertEquals([base: 0.9, value: 0.8, change: -0.1], summary.metrics.accuracy)
         assertTrue(shScripts.every { !it.contains("'gate'") })
-        assertTrue(shScripts.any { it.contains("'report' '--md' '-o' '.mlci/jenkins/report.md' '--run' 'run-2' '--target' 'main' '--rules-from' 'main'") })
+        assertTrue(shScripts.any { it.contains("'report' '--md' '-o' '.mlci/jenkins/report.md' '--run' 'run-2' '--target' 'main'") })
         assertEquals('.mlci/jenkins/report.md,.mlci/jenkins/report.html', archived[0].artifacts)
         assertTrue(echoes.contains('## report'))
     }

@@ -4,6 +4,7 @@ import groovy.json.JsonOutput
 import org.junit.Test
 
 import static org.junit.Assert.assertEquals
+import static org.junit.Assert.assertFalse
 import static org.junit.Assert.assertTrue
 import static org.junit.Assert.fail
 
@@ -67,13 +68,15 @@ class MlGateTest extends PipelineTestSupport {
     }
 
     @Test
-    void shouldReadAPullRequestsRulesFromItsTarget() {
+    void shouldReadAPullRequestsRulesAtItsPinnedTargetCommit() {
         env.CHANGE_ID = '7'
         env.CHANGE_TARGET = 'release/2.0'
+        env.MLCI_TARGET_COMMIT = '3f46737d12aa0f6e2b1c9d8e7f6a5b4c3d2e1f00'
         gate(verdict('passed', 0.0), 0)
 
         String command = shScripts.find { it.contains("'gate'") }
-        assertTrue(command, command.contains("'--target' 'release/2.0' '--rules-from' 'release/2.0'"))
+        assertTrue(command, command.contains("'--target' 'release/2.0' '--target-commit' '3f46737d12aa0f6e2b1c9d8e7f6a5b4c3d2e1f00'"))
+        assertFalse(command, command.contains('--rules-from'))
     }
 
     @Test

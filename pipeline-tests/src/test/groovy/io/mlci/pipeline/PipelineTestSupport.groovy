@@ -61,6 +61,9 @@ abstract class PipelineTestSupport extends BasePipelineTest {
         env.MLCI_CLI = '/opt/mlci/mlci.jar'
     }
 
+    /** The target commit a pull-request build pins after its (mocked) checkout. */
+    public static final String PINNED_TARGET = '3f46737d12aa0f6e2b1c9d8e7f6a5b4c3d2e1f00'
+
     /** The default sh: records the script; an mlci --json call gets the canned answer of its command. */
     Object sh(Map m) {
         String script = m.script
@@ -70,6 +73,9 @@ abstract class PipelineTestSupport extends BasePipelineTest {
             String command = json.group(1)
             files[json.group(2)] = cliJson[command] ?: ''
             return cliStatus[command] ?: 0
+        }
+        if (m.returnStdout && script.startsWith('git rev-parse')) {
+            return PINNED_TARGET + '\n' // what a checkout of a pull request has fetched as its target
         }
         return m.returnStdout ? '' : 0
     }

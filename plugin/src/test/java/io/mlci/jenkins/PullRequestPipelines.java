@@ -11,7 +11,7 @@ final class PullRequestPipelines {
     /** {@code node { ws(repo) { withEnv(PR-7's variables) { body } } }} */
     static String inPullRequest(TrainedPullRequest repo, String body) {
         StringBuilder env = new StringBuilder("[");
-        TrainedPullRequest.PULL_REQUEST.forEach((name, value) -> env.append(env.length() > 1 ? ", " : "")
+        repo.pullRequestEnvironment().forEach((name, value) -> env.append(env.length() > 1 ? ", " : "")
                 .append("'").append(name).append('=').append(value).append("'"));
         return "node { ws('" + repo.root() + "') { withEnv(" + env + "]) { " + body + " } } }";
     }

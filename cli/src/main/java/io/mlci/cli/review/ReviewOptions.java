@@ -27,10 +27,21 @@ public final class ReviewOptions {
             description = "Read the rules from mlci.yaml at this revision (default: the target branch for pull requests).")
     String rulesFrom;
 
-    /** Run id -> registered model versions, for the report's provenance. */
+    @Option(names = "--target-commit", paramLabel = "SHA",
+            description = "The target branch's full commit id, pinned before the pull request's code ran "
+                    + "(default: $MLCI_TARGET_COMMIT; required in pull-request builds). Rules and baseline are read at it "
+                    + "from a fresh fetch, never from the build's clone.")
+    String targetCommit;
+
+    @Option(names = "--target-repo", paramLabel = "URL",
+            description = "Fetch the pinned target commit from this repository (default: $MLCI_TARGET_REPO, else the "
+                    + "build's clone, whose objects the fetch hashes again).")
+    String targetRepo;
+
     /** @param modelVersions also read the registry's versions by run, for a report */
     EvaluationResult evaluate(MlciCommand root, boolean record, boolean modelVersions) {
         EvaluationOptions options = EvaluationOptions.defaults(root.environment()).with(store, run, base, target, rulesFrom)
+                .pinned(targetCommit, targetRepo)
                 .withOutput(root.dataOptions(), line -> root.console().err().println("mlci: " + line));
         return new Evaluation(root.repositoryRoot(), options).run(record, modelVersions);
     }

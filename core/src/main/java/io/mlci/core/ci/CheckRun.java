@@ -1,5 +1,6 @@
 package io.mlci.core.ci;
 
+import io.mlci.core.evaluate.RulesSource;
 import io.mlci.core.gate.GateResult;
 import io.mlci.core.gate.RuleOutcome;
 import io.mlci.core.gate.RuleStatus;
@@ -30,7 +31,8 @@ public record CheckRun(String name, String title, String conclusion, String summ
                 ? worst : result.outcomes().stream().filter(o -> o.delta() != null).findFirst().orElse(worst);
         String verdict = result.verdict().label();
         if (headline == null) {
-            return verdict + ": no rules";
+            String from = result.rulesFrom();
+            return from != null && from.startsWith(RulesSource.NO_RULES) ? from : verdict + ": no rules";
         }
         String delta = headline.delta() == null ? "" : String.format(Locale.ROOT, " %+.4g", headline.delta());
         String pct = headline.deltaPct() == null ? "" : String.format(Locale.ROOT, " (%+.2f%%)", headline.deltaPct());

@@ -18,10 +18,13 @@ final class BaselineFinder {
 
     private final RunStore store;
     private final Path root;
+    private final TrustedTarget pinned;
 
-    BaselineFinder(RunStore store, Path root) {
+    /** @param pinned the target as pinned for a pull request, or null: only runs of its history can be baselines */
+    BaselineFinder(RunStore store, Path root, TrustedTarget pinned) {
         this.store = store;
         this.root = root;
+        this.pinned = pinned;
     }
 
     Found find(BaselineChoice choice, RunRecord candidate, String target) {
@@ -41,9 +44,16 @@ final class BaselineFinder {
      * only runs before it count: a run is not its own baseline.
      */
     private Found newestPassingBefore(RunRecord candidate, String target) {
-        return store.newestPassing(target, candidate.id())
-                .map(run -> new Found(run, info(run, "the newest passing run of " + target)))
-                .orElseGet(() -> new Found(null, BaselineInfo.none("no passing run of " + target + " in " + store.describe())));
+        if (pinned == null) {
+            return store.newestPassing(target, candidate.id())
+                    .map(run -> new Found(run, info(run, "the newest passing run of " + target)))
+                    .orElseGet(() -> new Found(null, BaselineInfo.none("no passing run of " + target + " in " + store.describe())));
+        }
+        String at = target + " at " + pinned.shortCommit();
+        return store.newestPassing(target, candidate.id(), run -> pinned.contains(run.source().commit()))
+                .map(run -> new Found(run, info(run, "the newest passing run of " + at + " or its history")))
+                .orElseGet(() -> new Found(null, BaselineInfo.none("no passing run of " + at + " or its history in "
+                        + store.describe())));
     }
 
     private Found mergeBase(RunRecord candidate, String target) {
@@ -51,12 +61,14 @@ final class BaselineFinder {
             return new Found(null, BaselineInfo.none("the candidate has no commit to find a merge base from"));
         }
         try (GitRevisions git = GitRevisions.open(root)) {
-            Optional<GitRevisions.Revision> targetRevision = git.resolve(target);
-            if (targetRevision.isEmpty()) {
+            Optional<String> targetCommit = pinned != null ? Optional.of(pinned.commit())
+                    : git.resolve(target).map(GitRevisions.Revision::commit);
+            if (targetCommit.isEmpty()) {
                 return new Found(null, BaselineInfo.none("branch " + target + " is not in this clone; cannot find a merge base"));
             }
-            Optional<String> base = git.mergeBase(candidate.source().commit(), targetRevision.get().commit());
-            if (base.isEmpty()) {
+            Optional<String> base = git.mergeBase(candidate.source().commit(), targetCommit.get());
+            // the build's clone computed it: with a pinned target, it counts only if the fetched target has it
+            if (base.isEmpty() || (pinned != null && !pinned.contains(base.get()))) {
                 return new Found(null, BaselineInfo.none("the candidate shares no history with " + target));
             }
             for (RunRecord run : store.records(new RunQuery(null, base.get(), null, 0))) {

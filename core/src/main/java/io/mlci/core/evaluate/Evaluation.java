@@ -64,23 +64,51 @@ public final class Evaluation {
             RunRecord candidate = candidate(store);
             CiContext ci = CiContext.from(options.environment());
             String target = target(candidate, ci);
-            String rulesRevision = rulesRevision(candidate, ci, target);
-            GateConfig gate = RulesSource.load(root, rulesRevision);
-            options.say().accept("rules: " + gate.source());
-            BaselineChoice choice = options.baseline() != null ? parseBaseline(options.baseline()) : gate.baseline();
-            BaselineFinder.Found baseline = new BaselineFinder(store, root).find(choice, candidate, target);
-            options.say().accept("candidate: run " + candidate.id() + "; baseline: "
-                    + (baseline.run() != null ? "run " + baseline.run().id() + ", " : "") + baseline.info().reason());
-            GateInput input = new GateInput(candidate.metrics(), baseline.run() == null ? null : baseline.run().metrics(),
-                    predictionsIfNeeded(gate, config, store, candidate), baseline.run() == null ? null
-                    : predictionsIfNeeded(gate, config, store, baseline.run()));
-            GateResult result = new GateEvaluator(gate).evaluate(input, candidate.id(), baseline.info());
-            if (record) {
-                store.addFact(candidate.id(), "gate", JSON.valueToTree(result));
+            try (TrustedTarget pinned = pin(ci, target)) {
+                GateConfig gate = pinned != null ? RulesSource.load(pinned)
+                        : RulesSource.load(root, rulesRevision(candidate, ci, target));
+                options.say().accept("rules: " + gate.source());
+                BaselineChoice choice = options.baseline() != null ? parseBaseline(options.baseline()) : gate.baseline();
+                BaselineFinder.Found baseline = new BaselineFinder(store, root, pinned).find(choice, candidate, target);
+                options.say().accept("candidate: run " + candidate.id() + "; baseline: "
+                        + (baseline.run() != null ? "run " + baseline.run().id() + ", " : "") + baseline.info().reason());
+                GateInput input = new GateInput(candidate.metrics(), baseline.run() == null ? null : baseline.run().metrics(),
+                        predictionsIfNeeded(gate, config, store, candidate), baseline.run() == null ? null
+                        : predictionsIfNeeded(gate, config, store, baseline.run()));
+                GateResult result = new GateEvaluator(gate).evaluate(input, candidate.id(), baseline.info());
+                if (record) {
+                    store.addFact(candidate.id(), "gate", JSON.valueToTree(result));
+                }
+                return new EvaluationResult(candidate, baseline.run(), gate, result, store.describe(),
+                        modelVersions ? new ModelRegistry(store).versionsByRun() : Map.of());
             }
-            return new EvaluationResult(candidate, baseline.run(), gate, result, store.describe(),
-                    modelVersions ? new ModelRegistry(store).versionsByRun() : Map.of());
         }
+    }
+
+    /**
+     * The target as pinned before the pull request's code ran, fetched afresh; null outside pull
+     * requests when no commit was pinned (the branch's own rules, or --rules-from, apply there). A
+     * pull-request build without a pinned commit is refused: reading "the target branch" from
+     * the build's clone would read what the pull request's code could have rewritten.
+     */
+    private TrustedTarget pin(CiContext ci, String target) {
+        String commit = options.pinnedCommit();
+        if (ci.changeId() != null && commit == null) {
+            throw new InvalidInputException(EvaluationOptions.TARGET_COMMIT_VARIABLE, null, "pull request " + ci.changeId()
+                    + " is judged by " + target + "'s rules at a commit pinned before its code ran, and none was given: "
+                    + "pass --target-commit with " + target + "'s full commit id as checked out (the mlci library and "
+                    + "plugin set " + EvaluationOptions.TARGET_COMMIT_VARIABLE + " right after the checkout)");
+        }
+        if (commit == null) {
+            return null;
+        }
+        if (ci.changeId() != null && options.rulesFrom() != null) {
+            throw new InvalidInputException("--rules-from", null, "a pull-request build reads its rules only at the pinned "
+                    + "target commit " + commit + ", never at a revision of the build's clone");
+        }
+        TrustedTarget pinned = TrustedTarget.fetch(target, commit, options.pinnedRepository(), root);
+        options.say().accept("target: " + target + " at " + commit + ", fetched from " + pinned.source());
+        return pinned;
     }
 
     private RunRecord candidate(RunStore store) {

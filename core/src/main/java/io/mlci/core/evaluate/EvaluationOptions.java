@@ -15,21 +15,52 @@ import java.util.function.Consumer;
  * @param target      the branch the change goes into; null = the run's or CI's target, else main
  * @param rulesFrom   the revision to read the rules at; null = the target branch for pull
  *                    requests, the working tree otherwise
+ * @param targetCommit the target's full commit id, pinned before a pull request's code ran; null =
+ *                    {@code $MLCI_TARGET_COMMIT}. A pull-request build without one is refused.
+ * @param targetRepo  where to fetch the pinned commit from; null = {@code $MLCI_TARGET_REPO}, else
+ *                    the build's own clone (its objects are re-hashed by the fetch)
  */
 public record EvaluationOptions(String store, String candidate, String baseline, String target, String rulesFrom,
+                                String targetCommit, String targetRepo,
                                 Map<String, String> environment, DataOptions data, Consumer<String> say) {
 
+    /** The variable a CI server sets to the target's commit, pinned right after the checkout. */
+    public static final String TARGET_COMMIT_VARIABLE = "MLCI_TARGET_COMMIT";
+    /** The variable naming the repository the pinned commit is fetched from. */
+    public static final String TARGET_REPO_VARIABLE = "MLCI_TARGET_REPO";
+
     public static EvaluationOptions defaults(Map<String, String> environment) {
-        return new EvaluationOptions(null, null, null, null, null, environment, DataOptions.defaults(), line -> { });
+        return new EvaluationOptions(null, null, null, null, null, null, null, environment, DataOptions.defaults(), line -> { });
     }
 
     public EvaluationOptions with(String storeLocation, String candidateRun, String baselineChoice, String targetBranch,
                                   String rulesRevision) {
-        return new EvaluationOptions(storeLocation, candidateRun, baselineChoice, targetBranch, rulesRevision, environment,
-                data, say);
+        return new EvaluationOptions(storeLocation, candidateRun, baselineChoice, targetBranch, rulesRevision, targetCommit,
+                targetRepo, environment, data, say);
+    }
+
+    public EvaluationOptions pinned(String commit, String repository) {
+        return new EvaluationOptions(store, candidate, baseline, target, rulesFrom, commit, repository, environment, data, say);
     }
 
     public EvaluationOptions withOutput(DataOptions dataOptions, Consumer<String> phases) {
-        return new EvaluationOptions(store, candidate, baseline, target, rulesFrom, environment, dataOptions, phases);
+        return new EvaluationOptions(store, candidate, baseline, target, rulesFrom, targetCommit, targetRepo, environment,
+                dataOptions, phases);
+    }
+
+    /** The pinned target commit: given, else from the environment, else null. */
+    public String pinnedCommit() {
+        return firstNonBlank(targetCommit, environment.get(TARGET_COMMIT_VARIABLE));
+    }
+
+    public String pinnedRepository() {
+        return firstNonBlank(targetRepo, environment.get(TARGET_REPO_VARIABLE));
+    }
+
+    private static String firstNonBlank(String given, String fallback) {
+        if (given != null && !given.isBlank()) {
+            return given.trim();
+        }
+        return fallback == null || fallback.isBlank() ? null : fallback.trim();
     }
 }

@@ -36,4 +36,20 @@ public final class RulesSource {
             return GateRules.parse(config.gate(), source);
         }
     }
+
+    /**
+     * The rules of a pull request's target at its pinned commit. When it has none, the source
+     * says so ("no gate rules on main at 3f46737"), and the check that reports it is neutral: an
+     * absence of rules is not a pass.
+     */
+    public static GateConfig load(TrustedTarget target) {
+        String text = target.readText(MlciYaml.FILE_NAME).orElse("");
+        MlciConfig config = MlciYaml.parse(MlciYaml.FILE_NAME + "@" + target.commit(), text);
+        GateConfig gate = GateRules.parse(config.gate(),
+                MlciYaml.FILE_NAME + " at " + target.branch() + " (" + target.shortCommit() + ", pinned)");
+        return gate.rules().isEmpty() ? gate.withSource(NO_RULES + " on " + target.branch() + " at " + target.shortCommit()) : gate;
+    }
+
+    /** How a source without rules begins; a check titled by it is neutral. */
+    public static final String NO_RULES = "no gate rules";
 }

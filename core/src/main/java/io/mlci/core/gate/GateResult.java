@@ -31,9 +31,12 @@ public record GateResult(RuleStatus verdict, String candidateRun, BaselineInfo b
         return outcomes.isEmpty() ? null : outcomes.get(0);
     }
 
-    /** GitHub check conclusion: success, neutral or failure. */
+    /** GitHub check conclusion: success, neutral or failure; neutral when no rule judged anything. */
     @JsonProperty("conclusion")
     public String conclusion() {
+        if (outcomes.isEmpty() && verdict == RuleStatus.PASSED) {
+            return "neutral";
+        }
         return switch (verdict) {
             case FAILED -> "failure";
             case UNSTABLE -> "neutral";

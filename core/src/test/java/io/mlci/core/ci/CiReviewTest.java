@@ -39,7 +39,7 @@ public class CiReviewTest {
     }
 
     private BuildSummary judge(boolean record) {
-        return new CiReview(repo, EvaluationOptions.defaults(TrainedPullRequest.PULL_REQUEST)).judge(record, "ml-gate", null);
+        return new CiReview(repo, EvaluationOptions.defaults(pullRequest.pullRequestEnvironment())).judge(record, "ml-gate", null);
     }
 
     @Test

@@ -55,6 +55,14 @@ public class EvaluationTest {
         mainRun = train(Map.of());
     }
 
+    private String mainCommit() {
+        try {
+            return git.getRepository().resolve("refs/heads/main").name();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private RunRecord train(Map<String, String> env) {
         List<String> sink = new ArrayList<>();
         Map<String, String> all = new HashMap<>(env);
@@ -70,8 +78,13 @@ public class EvaluationTest {
 
     private static final Map<String, String> PR = Map.of("CHANGE_ID", "7", "CHANGE_TARGET", "main", "CHANGE_BRANCH", "feature");
 
+    /** In a pull-request build, main's commit is pinned as the CI server pins it before the pull request's code runs. */
     private EvaluationResult gate(Map<String, String> env, String baseline, boolean record) {
-        return new Evaluation(repo, EvaluationOptions.defaults(env).with(null, null, baseline, null, null)).run(record);
+        EvaluationOptions options = EvaluationOptions.defaults(env).with(null, null, baseline, null, null);
+        if (env.containsKey("CHANGE_ID")) {
+            options = options.pinned(mainCommit(), null);
+        }
+        return new Evaluation(repo, options).run(record);
     }
 
     @Test
@@ -83,7 +96,7 @@ public class EvaluationTest {
 
         assertThat(result.candidate().id()).isEqualTo(candidate.id());
         assertThat(result.baseline().id()).isEqualTo(mainRun.id());
-        assertThat(result.result().baseline().reason()).isEqualTo("the newest passing run of main");
+        assertThat(result.result().baseline().reason()).startsWith("the newest passing run of main at ");
         assertThat(result.result().verdict()).isEqualTo(RuleStatus.FAILED);
         assertThat(result.result().worst().delta()).isCloseTo(-0.2, org.assertj.core.api.Assertions.within(1e-9));
         try (RunStore store = RunStores.open(null, repo, Map.of())) {

@@ -1,6 +1,7 @@
 package io.mlci.core.testing;
 
 import io.mlci.core.run.Trainer;
+import io.mlci.core.evaluate.EvaluationOptions;
 import io.mlci.core.run.record.RunRecord;
 import org.eclipse.jgit.api.Git;
 
@@ -44,6 +45,13 @@ public record TrainedPullRequest(Path root, RunRecord baseline, RunRecord candid
             GitRepos.commitAll(git, "change lr");
         }
         return new TrainedPullRequest(repo, main, train(repo, PULL_REQUEST));
+    }
+
+    /** What Jenkins sets for the pull request, with main's commit pinned as the library and the plugin pin it. */
+    public Map<String, String> pullRequestEnvironment() {
+        Map<String, String> env = new HashMap<>(PULL_REQUEST);
+        env.put(EvaluationOptions.TARGET_COMMIT_VARIABLE, baseline.source().commit());
+        return env;
     }
 
     private static RunRecord train(Path repo, Map<String, String> env) {

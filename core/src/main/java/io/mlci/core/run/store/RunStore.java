@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Run records in a blob store (a directory or an S3 prefix). Every write creates a new key with
@@ -268,13 +269,18 @@ public final class RunStore implements AutoCloseable {
 
     /** As {@link #newestPassing(String)}, counting only runs older than {@code before} (a run id) when given. */
     public Optional<RunRecord> newestPassing(String branch, String before) {
+        return newestPassing(branch, before, run -> true);
+    }
+
+    /** As {@link #newestPassing(String, String)}, counting only the runs {@code accept} takes. */
+    public Optional<RunRecord> newestPassing(String branch, String before, Predicate<RunRecord> accept) {
         for (RunRef ref : list(new RunQuery(branch, null, null, 0))) {
             if (before != null && ref.id().compareTo(before) >= 0) {
                 continue;
             }
             if (ref.status() != null && ref.status().hasOutputs() && !gateFailed(ref.id())) {
                 Optional<RunRecord> record = read(ref.id());
-                if (record.isPresent()) {
+                if (record.isPresent() && accept.test(record.get())) {
                     return record;
                 }
             }
