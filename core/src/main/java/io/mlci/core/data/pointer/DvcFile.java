@@ -32,7 +32,9 @@ public record DvcFile(Path file, List<Output> outs, List<ImportSource> imports, 
         Path base = file.getParent();
         String wdir = YamlDocuments.text(doc, "wdir", file, "wdir", false);
         if (wdir != null) {
-            base = RepoPaths.resolveInside(root, base, wdir, file, "wdir");
+            // 'wdir: .' (or a '..' that reaches the root) names the repository root itself, which is valid.
+            boolean isRoot = !Path.of(wdir).isAbsolute() && base.resolve(wdir).normalize().equals(root);
+            base = isRoot ? root : RepoPaths.resolveInside(root, base, wdir, file, "wdir");
         }
         List<Output> outs = new ArrayList<>();
         JsonNode outsNode = doc.get("outs");

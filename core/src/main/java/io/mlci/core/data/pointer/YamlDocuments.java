@@ -30,6 +30,11 @@ final class YamlDocuments {
         } catch (IOException e) {
             throw new InvalidInputException(file, null, "cannot read: " + e.getMessage());
         }
+        return parse(bytes, file);
+    }
+
+    /** Parses YAML text that claims to come from {@code file}. */
+    static JsonNode parse(byte[] bytes, Path file) {
         try {
             JsonNode node = YAML.readTree(bytes);
             return node == null ? MissingNode.getInstance() : node;

@@ -13,7 +13,9 @@ import io.mlci.core.data.pointer.DvcConfig;
 import io.mlci.core.data.pointer.DvcFileWriter;
 import io.mlci.core.data.pointer.DvcIgnore;
 import io.mlci.core.data.pointer.Output;
+import io.mlci.core.data.pointer.Overlaps;
 import io.mlci.core.data.pointer.PointerScanner;
+import io.mlci.core.data.pointer.PointerUpdate;
 import io.mlci.core.data.pointer.RemoteConfig;
 import io.mlci.core.data.pointer.RepoPaths;
 import io.mlci.core.data.pointer.TrackedOutput;
@@ -58,9 +60,12 @@ public final class DataWorkspace implements AutoCloseable {
     private final ObjectCache cache;
     private final WorkspaceHasher hasher;
     private final ProgressListener progress;
+    /** True for read-only commands: remembered hashes are used but nothing is written back. */
+    private final boolean readOnly;
 
-    private DataWorkspace(Path root, DataOptions options) {
+    private DataWorkspace(Path root, DataOptions options, boolean readOnly) {
         this.root = root;
+        this.readOnly = readOnly;
         this.dvcDir = root.resolve(".dvc");
         this.options = options;
         this.progress = options.progress();
@@ -75,11 +80,23 @@ public final class DataWorkspace implements AutoCloseable {
 
     /** Opens the repository at {@code root} (the directory holding {@code .dvc/} or {@code .git/}). */
     public static DataWorkspace open(Path root, DataOptions options) {
+        return new DataWorkspace(requireDirectory(root), options, false);
+    }
+
+    /**
+     * Opens the repository for reading only ({@code mlci data hash}): remembered hashes speed it
+     * up, but nothing is written — no {@code .dvc/tmp}, no {@code .dvc/}, no cache object.
+     */
+    public static DataWorkspace openReadOnly(Path root, DataOptions options) {
+        return new DataWorkspace(requireDirectory(root), options, true);
+    }
+
+    private static Path requireDirectory(Path root) {
         Path normalised = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(normalised)) {
             throw new InvalidInputException(normalised.toString(), null, "is not a directory");
         }
-        return new DataWorkspace(normalised, options);
+        return normalised;
     }
 
     /** The nearest directory at or above {@code start} that has {@code .dvc/}, else {@code .git/}, else start. */
@@ -182,6 +199,7 @@ public final class DataWorkspace implements AutoCloseable {
      * {@code dvc add} does and lists the path in the sibling {@code .gitignore}.
      */
     public AddedOutput add(Path path) {
+        requireWritable();
         Path absolute = root.resolve(path).toAbsolutePath().normalize();
         if (absolute.equals(root) || !absolute.startsWith(root)) {
             throw new InvalidInputException(path.toString(), null, "is not inside the repository " + root
@@ -191,6 +209,14 @@ public final class DataWorkspace implements AutoCloseable {
         if (!Files.exists(resolved)) {
             throw new InvalidInputException(path.toString(), null, "does not exist");
         }
+        String name = resolved.getFileName().toString();
+        String workspacePath = RepoPaths.posix(root, resolved);
+        Path pointer = resolved.resolveSibling(name + ".dvc");
+        boolean update = Files.exists(pointer);
+        if (update) {
+            PointerUpdate.requireAddable(root, pointer, workspacePath);
+        }
+        Overlaps.requireNone(root, ignore, workspacePath, RepoPaths.posix(root, pointer));
         ensureDvcDir();
         WorkspaceHasher.Hashed hashed = hasher.hashWithListing(resolved, HashAlgorithm.MD5);
         ObjectId id;
@@ -201,17 +227,22 @@ public final class DataWorkspace implements AutoCloseable {
             id = new ObjectId(hashed.hash(), HashAlgorithm.MD5);
             cache.addFile(resolved, id);
         }
-        String name = resolved.getFileName().toString();
-        Output output = new Output(name, RepoPaths.posix(root, resolved), id, hashed.size(), hashed.nfiles(),
+        Output output = new Output(name, workspacePath, id, hashed.size(), hashed.nfiles(),
                 hashed.executable(), true, true, null);
-        Path pointer = resolved.resolveSibling(name + ".dvc");
+        String content = update ? PointerUpdate.of(root, pointer, output) : DvcFileWriter.write(output);
         try {
-            AtomicFiles.write(pointer, DvcFileWriter.write(output).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(pointer, content.getBytes(StandardCharsets.UTF_8));
             GitIgnores.ensureListed(resolved.getParent(), "/" + name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + pointer, e);
         }
         return new AddedOutput(pointer, output);
+    }
+
+    private void requireWritable() {
+        if (readOnly) {
+            throw new IllegalStateException("this workspace was opened read-only");
+        }
     }
 
     private void storeDirectoryContent(Path dir, DirListing listing) {
@@ -417,6 +448,9 @@ public final class DataWorkspace implements AutoCloseable {
 
     @Override
     public void close() {
+        if (readOnly) {
+            return;
+        }
         statCache.save();
         treeCache.save();
         AtomicFiles.removeStaleTemporaries(dvcDir.resolve("tmp").resolve("mlci"));
