@@ -26,6 +26,14 @@ public final class GlobalOptions {
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "No progress output.")
     boolean quiet;
 
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "On an error, also print its full cause (what the storage or the operating system said).")
+    boolean verbose;
+
+    public boolean verbose() {
+        return verbose;
+    }
+
     public Path directory() {
         return directory == null ? Path.of("").toAbsolutePath() : directory.toAbsolutePath();
     }

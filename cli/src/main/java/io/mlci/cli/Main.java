@@ -24,12 +24,17 @@ public final class Main {
     /** As {@link #run(PrintStream, PrintStream, String...)} with a given environment. */
     public static int run(PrintStream out, PrintStream err, java.util.Map<String, String> environment, String... args) {
         Console console = new Console(out, err);
-        CommandLine commandLine = new CommandLine(new MlciCommand(console, environment));
+        MlciCommand root = new MlciCommand(console, environment);
+        CommandLine commandLine = new CommandLine(root);
         registerGroups(commandLine, args);
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        commandLine.setExecutionExceptionHandler(new ErrorHandler(console));
+        commandLine.setExecutionExceptionHandler(new ErrorHandler(console, root.global()));
         commandLine.setParameterExceptionHandler((ex, arguments) -> {
+            if (java.util.Arrays.asList(arguments).contains("--json")) {
+                ErrorHandler.report(console, true, ex.getMessage(), null);
+                return ExitCodes.USAGE;
+            }
             err.println("mlci: " + ex.getMessage());
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
                 err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");

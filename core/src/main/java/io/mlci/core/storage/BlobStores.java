@@ -14,11 +14,16 @@ public final class BlobStores {
      *                relative remote URL against the directory of the config file that names it)
      */
     public static BlobStore open(String url, Path baseDir, S3Options s3) {
+        return open(url, baseDir, s3, Timeouts.DEFAULT);
+    }
+
+    /** As {@link #open(String, Path, S3Options)}, waiting on network stores no longer than {@code timeouts}. */
+    public static BlobStore open(String url, Path baseDir, S3Options s3, Timeouts timeouts) {
         if (url.startsWith("s3://")) {
-            return S3BlobStore.fromUrl(url, s3);
+            return S3BlobStore.fromUrl(url, s3, timeouts);
         }
         if (url.startsWith("http://") || url.startsWith("https://")) {
-            return new HttpBlobStore(URI.create(url));
+            return new HttpBlobStore(URI.create(url), timeouts);
         }
         if (url.startsWith("file://")) {
             return new LocalBlobStore(Path.of(URI.create(url)));

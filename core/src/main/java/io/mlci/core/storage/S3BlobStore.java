@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,14 +39,26 @@ public final class S3BlobStore implements BlobStore {
     private final String bucket;
     private final String prefix;
 
+    private final Timeouts timeouts;
+
     public S3BlobStore(String bucket, String prefix, S3Options options) {
+        this(bucket, prefix, options, Timeouts.DEFAULT);
+    }
+
+    public S3BlobStore(String bucket, String prefix, S3Options options, Timeouts timeouts) {
         this.bucket = bucket;
         this.prefix = Keys.trimSlashes(prefix);
-        this.client = buildClient(options);
+        this.timeouts = timeouts;
+        this.client = buildClient(options, timeouts);
     }
 
     /** Parses {@code s3://bucket/prefix}. */
     public static S3BlobStore fromUrl(String url, S3Options options) {
+        return fromUrl(url, options, Timeouts.DEFAULT);
+    }
+
+    /** Parses {@code s3://bucket/prefix}. */
+    public static S3BlobStore fromUrl(String url, S3Options options, Timeouts timeouts) {
         if (!url.startsWith("s3://")) {
             throw new IllegalArgumentException("not an s3:// URL: " + url);
         }
@@ -58,15 +69,15 @@ public final class S3BlobStore implements BlobStore {
         if (bucket.length() < 3 || bucket.length() > 63) {
             throw new IllegalArgumentException("S3 bucket names have 3 to 63 characters: '" + bucket + "' in " + url);
         }
-        return new S3BlobStore(bucket, prefix, options);
+        return new S3BlobStore(bucket, prefix, options, timeouts);
     }
 
-    private static S3Client buildClient(S3Options options) {
+    private static S3Client buildClient(S3Options options, Timeouts timeouts) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(options.maxConnections())
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(60)))
+                        .connectionTimeout(timeouts.connect())
+                        .socketTimeout(timeouts.read()))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .credentialsProvider(credentials(options))
                 .region(region(options))
@@ -113,7 +124,7 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public InputStream open(String key) {
         try {
-            return client.getObject(b -> b.bucket(bucket).key(fullKey(key)));
+            return new AbortUnlessDrained(client.getObject(b -> b.bucket(bucket).key(fullKey(key))));
         } catch (NoSuchKeyException e) {
             throw new BlobNotFoundException(describe(), key);
         } catch (SdkException e) {
@@ -207,8 +218,72 @@ public final class S3BlobStore implements BlobStore {
             boolean retry = status >= 500 || status == 429 || "SlowDown".equals(code) || "RequestTimeout".equals(code);
             return new StorageException(where + ": HTTP " + status + (code == null ? "" : " " + code), retry, e);
         }
+        if (isMissingCredentials(e)) {
+            return new StorageException(where + ": no AWS credentials found; set AWS_PROFILE, or AWS_ACCESS_KEY_ID and "
+                    + "AWS_SECRET_ACCESS_KEY, or the remote's profile / access_key_id and secret_access_key in "
+                    + ".dvc/config.local ('mlci remote modify --local NAME access_key_id ...')", false, e);
+        }
+        if (causedBy(e, java.net.SocketTimeoutException.class)) {
+            return timeouts.expired(where, e);
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new StorageException(where + ": " + message, true, e);
+    }
+
+    /**
+     * Closing a body that was not read to the end aborts its connection instead of draining it:
+     * draining waits on the server, which is exactly what must not happen when a deadline closes
+     * the stream of a silent one. A body read to the end closes normally and its connection is reused.
+     */
+    private static final class AbortUnlessDrained extends java.io.FilterInputStream {
+        private final software.amazon.awssdk.core.ResponseInputStream<?> response;
+        private volatile boolean drained;
+
+        AbortUnlessDrained(software.amazon.awssdk.core.ResponseInputStream<?> response) {
+            super(response);
+            this.response = response;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int b = super.read();
+            drained |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws java.io.IOException {
+            int n = super.read(buffer, off, len);
+            drained |= n < 0;
+            return n;
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            if (!drained) {
+                response.abort();
+            }
+            super.close();
+        }
+    }
+
+    /**
+     * The SDK says so only in its message: "Unable to load credentials from any of the providers
+     * in the chain", or for a named profile "Profile file contained no credentials for profile".
+     */
+    private static boolean isMissingCredentials(SdkException e) {
+        String message = e.getMessage();
+        return message != null && (message.contains("Unable to load credentials")
+                || message.contains("contained no credentials") || message.contains("No profile named"));
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -129,7 +129,7 @@ public final class ObjectCache {
             }
             commit(temp, id);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot add " + source + " to the cache " + cacheDir, e);
+            throw new UncheckedIOException("cannot add " + source + " to the cache " + cacheDir, diskFullOr(e));
         } finally {
             deleteQuietly(temp);
         }
@@ -157,9 +157,24 @@ public final class ObjectCache {
             }
             commit(temp, id);
             return size;
+        } catch (IOException e) {
+            throw diskFullOr(e);
         } finally {
             deleteQuietly(temp);
         }
+    }
+
+    /**
+     * A full disk is not healed by retrying: say so at once, naming the directory, instead of
+     * handing the error to a retry loop that would fill the same disk again.
+     */
+    private IOException diskFullOr(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+            throw new MlciException("no space left on the device of the cache directory " + cacheDir + " (" + message
+                    + "); free space there or move the cache with 'cache.dir' in .dvc/config or --cache DIR", e);
+        }
+        return e;
     }
 
     /** Stores a directory listing as its {@code .dir} object and returns its id. */

@@ -11,6 +11,8 @@ import io.mlci.core.storage.RetryingBlobStore;
 
 import java.io.InputStream;
 import java.io.IOException;
+import java.time.Duration;
+import io.mlci.core.storage.Timeouts;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,8 +39,16 @@ public final class Transfer {
     private final RetryPolicy retry;
     private final int jobs;
     private final ProgressListener progress;
+    private final ObjectDeadline deadline;
 
     public Transfer(ObjectCache cache, BlobStore remote, RetryPolicy retry, int jobs, ProgressListener progress) {
+        this(cache, remote, retry, jobs, progress, Timeouts.DEFAULT.perObject());
+    }
+
+    /** @param perObject how long one object's download may take in all, however slowly the bytes come */
+    public Transfer(ObjectCache cache, BlobStore remote, RetryPolicy retry, int jobs, ProgressListener progress,
+                    Duration perObject) {
+        this.deadline = new ObjectDeadline(perObject);
         this.cache = cache;
         this.remote = remote;
         this.retry = retry;
@@ -73,8 +83,12 @@ public final class Transfer {
     }
 
     private long download(ObjectId id) throws IOException {
-        try (InputStream in = remote.open(RemoteLayout.keyOf(id))) {
-            return cache.addStream(in, id);
+        try (InputStream in = remote.open(RemoteLayout.keyOf(id)); ObjectDeadline.Watch watch = deadline.watch(in)) {
+            try {
+                return cache.addStream(in, id);
+            } catch (IOException | RuntimeException e) {
+                throw watch.failure(remote.describe(), id, e);
+            }
         }
     }
 

@@ -307,8 +307,8 @@ public final class DataWorkspace implements AutoCloseable {
             Set<ObjectId> files = fileObjects(group.getValue());
             Set<ObjectId> listings = group.getValue().stream().filter(Output::isDirectory).map(Output::objectId)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            try (BlobStore store = Remotes.open(remote, jobs, options.s3())) {
-                total = total.plus(new Transfer(cache, store, options.retry(), jobs, progress)
+            try (BlobStore store = Remotes.open(remote, jobs, options.s3(), options.timeouts())) {
+                total = total.plus(newTransfer(store, jobs)
                         .upload(files, listings, "push to " + remote.name()));
             }
         }
@@ -323,8 +323,8 @@ public final class DataWorkspace implements AutoCloseable {
         for (Map.Entry<String, List<Output>> group : groups.entrySet()) {
             RemoteConfig remote = config.remote(group.getKey());
             int jobs = jobs(remote);
-            try (BlobStore store = Remotes.open(remote, jobs, options.s3())) {
-                Transfer transfer = new Transfer(cache, store, options.retry(), jobs, progress);
+            try (BlobStore store = Remotes.open(remote, jobs, options.s3(), options.timeouts())) {
+                Transfer transfer = newTransfer(store, jobs);
                 List<ObjectId> listings = group.getValue().stream().filter(Output::isDirectory)
                         .map(Output::objectId).toList();
                 transferred = transferred.plus(transfer.fetch(listings, "fetching listings from " + remote.name()));
@@ -416,13 +416,16 @@ public final class DataWorkspace implements AutoCloseable {
             return java.util.Optional.empty();
         }
         RemoteConfig remote = config.remote(name);
-        return java.util.Optional.of(Remotes.open(remote, jobs(remote), options.s3()));
+        return java.util.Optional.of(Remotes.open(remote, jobs(remote), options.s3(), options.timeouts()));
     }
 
     /** A transfer between the cache and a store, with this workspace's retry policy and parallelism. */
     public Transfer transfer(BlobStore store) {
-        int jobs = options.jobs() != null ? Math.max(1, options.jobs()) : 4 * CORES;
-        return new Transfer(cache, store, options.retry(), jobs, progress);
+        return newTransfer(store, options.jobs() != null ? Math.max(1, options.jobs()) : 4 * CORES);
+    }
+
+    private Transfer newTransfer(BlobStore store, int jobs) {
+        return new Transfer(cache, store, options.retry(), jobs, progress, options.timeouts().perObject());
     }
 
     /**
