@@ -23,6 +23,10 @@ abstract class DataVerb implements Callable<Integer> {
                     + "(default: cache.type of .dvc/config, else reflink,copy).")
     List<String> link;
 
+    @Option(names = "--object-timeout", paramLabel = "SECONDS",
+            description = "Longest time one object's transfer may take in all (default: 3600).")
+    Double objectTimeout;
+
     protected Console console() {
         return parent.root().console();
     }
@@ -39,6 +43,13 @@ abstract class DataVerb implements Callable<Integer> {
         DataOptions options = parent.root().dataOptions();
         if (link != null && !link.isEmpty()) {
             options = options.withLinkTypes(LinkType.parseList(String.join(",", link), "--link"));
+        }
+        if (objectTimeout != null) {
+            if (!(objectTimeout > 0)) {
+                throw new io.mlci.core.InvalidInputException("--object-timeout", null, "expected a positive number of seconds");
+            }
+            options = options.withTimeouts(options.timeouts().withPerObject(
+                    java.time.Duration.ofMillis(Math.round(objectTimeout * 1000))));
         }
         return DataWorkspace.open(parent.root().repositoryRoot(), options);
     }

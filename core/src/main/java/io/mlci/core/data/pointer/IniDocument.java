@@ -80,6 +80,23 @@ public final class IniDocument {
         sections.computeIfAbsent(section, k -> new LinkedHashMap<>()).put(key, value);
     }
 
+    /** Removes a key; a section left empty goes too. Returns whether the key was there. */
+    public boolean remove(String section, String key) {
+        Map<String, String> values = sections.get(section);
+        if (values == null || values.remove(key) == null) {
+            return false;
+        }
+        if (values.isEmpty()) {
+            sections.remove(section);
+        }
+        return true;
+    }
+
+    /** Removes a whole section; returns whether it was there. */
+    public boolean removeSection(String section) {
+        return sections.remove(section) != null;
+    }
+
     /** Serialises as DVC does: quoted headers for names with spaces, four-space indentation. */
     public String render() {
         StringBuilder out = new StringBuilder();
