@@ -8,7 +8,9 @@ package io.mlci.core.config;
  * @param model      registry name; null = the repository's directory name
  * @param deploy     command run when a version is promoted; null = none
  * @param store  run store URL or directory; null = {@code .mlci/} in the repository
+ * @param cost   prices of the training machines
  */
 public record MlciConfig(String source, DataConfig data, TrainConfig train, MetricsConfig metrics, YamlNode gate,
-                         String model, TrainingCommand deploy, String store) {
+                         String model, TrainingCommand deploy, String store,
+                         CostConfig cost) {
 }

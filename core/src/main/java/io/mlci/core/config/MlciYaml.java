@@ -14,7 +14,7 @@ public final class MlciYaml {
 
     public static final String FILE_NAME = "mlci.yaml";
 
-    private static final List<String> TOP = List.of("data", "train", "metrics", "gate", "model", "store");
+    private static final List<String> TOP = List.of("data", "train", "metrics", "gate", "model", "store", "cost");
     private static final List<String> DATA = List.of("pointers", "remote");
     private static final List<String> TRAIN = List.of("command", "image", "agent", "params", "code", "outputs",
             "checkpoints", "env", "timeout", "retries", "dockerArgs");
@@ -22,6 +22,7 @@ public final class MlciYaml {
     private static final List<String> METRICS = List.of("files", "predictions");
     private static final List<String> GATE = List.of("baseline", "onMissingBaseline", "onMissingMetric", "rules");
     private static final List<String> MODEL = List.of("name", "deploy");
+    private static final List<String> COST = List.of("prices", "pricePerHour", "currency", "spotFraction");
 
     private MlciYaml() {
     }
@@ -58,7 +59,41 @@ public final class MlciYaml {
                 top.node("gate"),
                 model.string("name", null),
                 command(model.node("deploy"), "the command that deploys a promoted version, e.g. './deploy.sh'"),
-                top.string("store", null));
+                top.string("store", null),
+                cost(Section.of(top.node("cost"), COST)));
+    }
+
+    private static CostConfig cost(Section cost) {
+        java.util.Map<String, Double> prices = new java.util.LinkedHashMap<>();
+        YamlNode table = cost.node("prices");
+        if (table != null) {
+            if (table.kind() != YamlNode.Kind.MAP) {
+                throw table.error("expected a mapping of instance type to price per hour, e.g. 'g5.xlarge: 1.006', got "
+                        + table.describe());
+            }
+            Section byType = Section.of(table, List.copyOf(table.entries().keySet()));
+            for (String type : table.entries().keySet()) {
+                prices.put(type, price(byType, type));
+            }
+        }
+        String currency = cost.string("currency", CostConfig.DEFAULT_CURRENCY);
+        if (!currency.matches("[A-Z]{3}")) {
+            throw cost.node("currency").error("expected a three-letter currency code such as USD or EUR, got '" + currency + "'");
+        }
+        Double fraction = cost.number("spotFraction");
+        if (fraction != null && (fraction <= 0 || fraction > 1)) {
+            throw cost.node("spotFraction").error("expected a share of the on-demand price above 0 and at most 1, e.g. 0.4");
+        }
+        return new CostConfig(prices, cost.has("pricePerHour") ? price(cost, "pricePerHour") : null, currency, fraction);
+    }
+
+    /** A price per hour: a finite number of 0 or more. */
+    private static double price(Section section, String key) {
+        double value = section.number(key);
+        if (value < 0 || !Double.isFinite(value)) {
+            throw section.node(key).error("expected a price per hour of 0 or more, got " + section.node(key).describe());
+        }
+        return value;
     }
 
     private static TrainConfig train(Section train) {

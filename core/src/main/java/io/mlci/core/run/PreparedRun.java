@@ -14,7 +14,9 @@ import java.util.List;
  * A training about to start: everything that determines it, collected and hashed.
  *
  * @param imageDigest the image's digest, null without an image or when it cannot be known
+ * @param imagePull   how long pulling (when missing) and inspecting the image took; null without an image
  */
 record PreparedRun(MlciConfig config, SourceInfo source, Params params, List<DataInput> data, RunInputs inputs,
-                   RunKey key, Executor executor, String imageDigest) {
+                   RunKey key, Executor executor, String imageDigest,
+                   java.time.Duration imagePull) {
 }

@@ -20,6 +20,7 @@ import io.mlci.core.run.record.DataInput;
 import io.mlci.core.run.record.SourceInfo;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +67,9 @@ final class RunPreparation {
         SourceInfo source = facts.source();
         Map<String, String> code = facts.code();
         Executor executor = executor(train);
+        long pullStart = System.nanoTime();
         String digest = executor.prepare();
+        Duration imagePull = train.image() == null ? null : Duration.ofNanos(System.nanoTime() - pullStart);
         if (digest == null && train.image() != null) {
             digest = options.environment().get(IMAGE_DIGEST_VARIABLE);
         }
@@ -74,7 +77,8 @@ final class RunPreparation {
         inputs.forEach(input -> dataHashes.put(input.path(), input.hash()));
         String image = digest != null ? digest : train.image();
         RunInputs runInputs = new RunInputs(train.command().display(), image, params.values(), dataHashes, code, train.env());
-        return new PreparedRun(config, source, params, inputs, runInputs, RunKey.of(runInputs), executor, digest);
+        return new PreparedRun(config, source, params, inputs, runInputs, RunKey.of(runInputs), executor, digest,
+                imagePull);
     }
 
     /** What git says: where the code comes from and the content ids of the declared code paths. */

@@ -2,7 +2,13 @@ package io.mlci.core.run;
 
 import io.mlci.core.MlciException;
 import io.mlci.core.data.workspace.DataWorkspace;
+import io.mlci.core.run.cost.Money;
+import io.mlci.core.run.cost.Prices;
+import io.mlci.core.run.cost.ResourceMeter;
+import io.mlci.core.run.cost.Trainings;
+import io.mlci.core.run.env.EnvironmentProbe;
 import io.mlci.core.run.outputs.OutputPublisher;
+import io.mlci.core.run.record.Resources;
 import io.mlci.core.run.record.RunIds;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.record.RunStatus;
@@ -12,6 +18,7 @@ import io.mlci.core.storage.BlobStore;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -34,13 +41,19 @@ final class RunReuse {
         this.say = say;
     }
 
-    Optional<TrainOutcome> reuse(PreparedRun run) {
+    /**
+     * @param meter  measures this invocation: the restore is its data fetch
+     * @param prices prices this machine, and the reused run when it recorded no cost
+     * @param probe  asks what instance this is
+     */
+    Optional<TrainOutcome> reuse(PreparedRun run, ResourceMeter meter, Prices prices, EnvironmentProbe probe) {
         Optional<RunRecord> found = store.newestSucceeded(run.key().value());
         if (found.isEmpty()) {
             say.accept("no earlier run with this key in " + store.describe() + "; training");
             return Optional.empty();
         }
         RunRecord original = found.get();
+        long fetchStart = System.nanoTime();
         try {
             data.restore(OutputPublisher.asPointers(original.outputs()), artifacts);
         } catch (MlciException | UncheckedIOException e) {
@@ -48,7 +61,13 @@ final class RunReuse {
                     + e.getMessage() + "); training again");
             return Optional.empty();
         }
+        meter.dataFetch(Duration.ofNanos(System.nanoTime() - fetchStart));
+        Resources.Training saved = Trainings.of(original);
+        if (saved.cost() == null) {
+            saved = Trainings.priced(saved, prices);
+        }
         Instant now = Instant.now();
+        Resources resources = meter.finish(now, probe.instance(), List.of(), prices, saved);
         RunRecord record = RunRecord.builder(RunIds.next(now), original.runKey(), run.source())
                 .status(RunStatus.REUSED).reusedFrom(original.id())
                 .times(now.toString(), now.toString(), original.durationSeconds())
@@ -58,10 +77,11 @@ final class RunReuse {
                 .inputs(run.data(), original.code(), original.env())
                 .outputs(original.outputs()).metrics(original.metrics())
                 .message("identical to run " + original.id() + "; its outputs were restored instead of training")
-                .build();
+                .resources(resources).build();
         store.save(record, null);
         say.accept("skipped: identical to run " + original.id() + " (" + describe(original) + "); restored "
-                + original.outputs().size() + " output(s), saved " + human(original.durationSeconds()) + " of training");
+                + original.outputs().size() + " output(s), saved " + human(original.durationSeconds()) + " of training"
+                + (saved.cost() == null ? "" : " (" + Money.format(saved.cost().estimate(), saved.cost().currency()) + ")"));
         return Optional.of(new TrainOutcome(record, original, store.describe()));
     }
 

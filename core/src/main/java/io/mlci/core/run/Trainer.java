@@ -7,6 +7,9 @@ import io.mlci.core.data.transfer.Transfer;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.metrics.MetricsFiles;
 import io.mlci.core.run.checkpoint.CheckpointSync;
+import io.mlci.core.run.cost.PriceTable;
+import io.mlci.core.run.cost.Prices;
+import io.mlci.core.run.cost.ResourceMeter;
 import io.mlci.core.run.env.EnvironmentProbe;
 import io.mlci.core.run.exec.ExecutionRequest;
 import io.mlci.core.run.exec.ExecutionResult;
@@ -73,11 +76,16 @@ public final class Trainer {
     }
 
     public TrainOutcome train() {
+        ResourceMeter meter = new ResourceMeter(Instant.now());
         MlciConfig config = MlciYaml.load(root);
+        Prices prices = new Prices(config.cost(), config.source(), options.environment(), PriceTable.shipped()).validated();
         try (DataWorkspace data = DataWorkspace.open(root, options.data());
              RunStore store = RunStores.open(RunStores.locate(options.store(), config.store(), options.environment()), root,
                      options.environment())) {
             PreparedRun run = new RunPreparation(root, options).prepare(config, data);
+            if (run.imagePull() != null) {
+                meter.imagePull(run.imagePull());
+            }
             store.checkReachable();
             options.say().accept("run key " + run.key().shortForm() + " (command, "
                     + (run.inputs().image().isEmpty() ? "" : "image, ") + run.params().values().size() + " params, "
@@ -85,14 +93,15 @@ public final class Trainer {
                     + run.inputs().env().size() + " env)");
             try (BlobStore artifacts = artifactStore(data, config, store)) {
                 if (!options.force()) {
-                    Optional<TrainOutcome> reused = new RunReuse(data, store, artifacts, options.say()).reuse(run);
+                    Optional<TrainOutcome> reused = new RunReuse(data, store, artifacts, options.say())
+                            .reuse(run, meter, prices, new EnvironmentProbe(options.environment(), options.mlciVersion()));
                     if (reused.isPresent()) {
                         return reused.get();
                     }
                 } else {
                     options.say().accept("--force: training even if an identical run exists");
                 }
-                return execute(run, data, store, artifacts);
+                return execute(run, data, store, artifacts, meter, prices);
             }
         }
     }
@@ -102,31 +111,38 @@ public final class Trainer {
         return data.openRemote(config.data().remote()).orElseGet(store::objects);
     }
 
-    private TrainOutcome execute(PreparedRun run, DataWorkspace data, RunStore store, BlobStore artifacts) {
+    private TrainOutcome execute(PreparedRun run, DataWorkspace data, RunStore store, BlobStore artifacts,
+                                 ResourceMeter meter, Prices prices) {
         String id = RunIds.next(Instant.now());
         Instant started = Instant.now();
         RunWorkdir workdir = RunWorkdir.create(root, id);
-        RunEnvironment environment = new EnvironmentProbe(options.environment(), options.mlciVersion())
-                .probe(run.imageDigest() != null);
+        EnvironmentProbe probe = new EnvironmentProbe(options.environment(), options.mlciVersion());
+        RunEnvironment environment = probe.probe(run.imageDigest() != null);
         Transfer transfer = data.transfer(artifacts);
         OutputPublisher publisher = new OutputPublisher(root, data.cache(), transfer);
         List<String> stale = publisher.removeStale(run.config().train().outputs(), resultFiles(run.config()));
         if (!stale.isEmpty()) {
             options.say().accept("removed the earlier " + String.join(", ", stale) + " before training");
         }
+        long fetchStart = System.nanoTime();
         CheckpointSync checkpoints = checkpoints(run, data, transfer, store);
+        if (checkpoints != null) {
+            meter.dataFetch(Duration.ofNanos(System.nanoTime() - fetchStart));
+        }
         RunRecord.Builder record = RunRecord.builder(id, run.key().value(), run.source())
                 .execution(run.inputs().command(), run.config().train().image(), run.imageDigest(), environment)
                 .params(run.params().values(), run.params().files())
                 .inputs(run.data(), run.inputs().code(), run.inputs().env());
         options.say().accept("training run " + id + " with " + run.executor().describe());
         Attempts attempts = runAttempts(run, id, workdir);
+        attempts.results.forEach(result -> meter.attempt(result, Attempts.reason(result)));
         RunStatus status = statusOf(attempts.last());
         String message = attempts.message();
         RunFailure failure = status == RunStatus.FAILED ? RunFailure.of(RunFailure.COMMAND) : null;
         List<OutputFile> outputs = List.of();
         if (status == RunStatus.SUCCEEDED) {
             List<OutputFile> cached = null;
+            long uploadStart = System.nanoTime();
             try {
                 record.metrics(MetricsFiles.read(root, run.config().metrics().files()));
                 cached = publisher.cache(run.config().train().outputs(), resultFiles(run.config()));
@@ -149,6 +165,7 @@ public final class Trainer {
                             + id + "' uploads them and records the run";
                 }
             }
+            meter.upload(Duration.ofNanos(System.nanoTime() - uploadStart));
         }
         if (checkpoints != null) {
             checkpoints.finish(status == RunStatus.SUCCEEDED);
@@ -157,7 +174,8 @@ public final class Trainer {
         Instant finished = Instant.now();
         RunRecord done = record.status(status).outputs(outputs).message(message).failure(failure)
                 .times(started.toString(), finished.toString(), Duration.between(started, finished).toMillis() / 1000.0)
-                .exit(attempts.last().exitCode(), attempts.count()).build();
+                .exit(attempts.last().exitCode(), attempts.count())
+                .resources(meter.finish(Instant.now(), probe.instance(), environment.gpus(), prices, null)).build();
         store.save(done, workdir.closeLog());
         workdir.delete();
         options.say().accept("run " + id + " " + status.label() + (message != null ? ": " + message : "")
@@ -247,11 +265,15 @@ public final class Trainer {
         }
 
         String message() {
-            ExecutionResult last = last();
-            return switch (last.outcome()) {
-                case TIMED_OUT -> "stopped after the timeout of " + last.elapsed().toSeconds() + " s";
-                case KILLED -> "stopped by a signal (exit " + last.exitCode() + ")";
-                case EXITED -> last.exitCode() == 0 ? null : "the command exited with status " + last.exitCode();
+            return last().succeeded() ? null : reason(last());
+        }
+
+        /** Why an attempt ended, in words. */
+        static String reason(ExecutionResult result) {
+            return switch (result.outcome()) {
+                case TIMED_OUT -> "stopped after the timeout of " + result.elapsed().toSeconds() + " s";
+                case KILLED -> "stopped by a signal (exit " + result.exitCode() + ")";
+                case EXITED -> result.exitCode() == 0 ? "succeeded" : "the command exited with status " + result.exitCode();
             };
         }
     }

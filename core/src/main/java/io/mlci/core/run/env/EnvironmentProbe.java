@@ -24,12 +24,15 @@ public final class EnvironmentProbe {
 
     /** Overrides the nvidia-smi binary (for machines where it is not on PATH). */
     public static final String NVIDIA_SMI_VARIABLE = "MLCI_NVIDIA_SMI";
+    /** {@code true} asks the instance metadata service off a Jenkins agent too. */
+    public static final String EC2_METADATA_VARIABLE = "MLCI_EC2_METADATA";
 
     private static final Duration LIMIT = Duration.ofSeconds(10);
     private static final Pattern CUDA = Pattern.compile("CUDA Version:\\s*([0-9.]+)");
 
     private final Map<String, String> env;
     private final String mlciVersion;
+    private Optional<Ec2Instance> instance;
 
     public EnvironmentProbe(Map<String, String> env, String mlciVersion) {
         this.env = env;
@@ -38,18 +41,28 @@ public final class EnvironmentProbe {
 
     public RunEnvironment probe(boolean withDocker) {
         String agent = env.get("NODE_NAME");
-        return new RunEnvironment(host(), agent, instanceType(agent).orElse(null),
+        return new RunEnvironment(host(), agent, instance().map(Ec2Instance::describe).orElse(null),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), gpus(), tools(withDocker));
     }
 
-    /** Only asked on a Jenkins agent (or when asked to): elsewhere the probe would only cost time. */
-    private Optional<String> instanceType(String agent) {
+    /**
+     * The EC2 instance, asked once per probe. Only asked on a Jenkins agent (or when
+     * {@code MLCI_EC2_METADATA=true}): elsewhere the query would only cost time.
+     */
+    public Optional<Ec2Instance> instance() {
+        if (instance == null) {
+            instance = queryInstance(env.get("NODE_NAME"));
+        }
+        return instance;
+    }
+
+    private Optional<Ec2Instance> queryInstance(String agent) {
         boolean onAgent = agent != null && !agent.isBlank() && !agent.equals("built-in") && !agent.equals("master");
-        if (!onAgent && !"true".equalsIgnoreCase(env.get("MLCI_EC2_METADATA"))) {
+        if (!onAgent && !"true".equalsIgnoreCase(env.get(EC2_METADATA_VARIABLE))) {
             return Optional.empty();
         }
-        return Ec2Metadata.from(env).flatMap(Ec2Metadata::instanceDescription);
+        return Ec2Metadata.from(env).flatMap(Ec2Metadata::instance);
     }
 
     private String host() {

@@ -39,6 +39,7 @@ import java.util.TreeMap;
  *                     (and in records written before failures had reasons)
  * @param completes    for a run recorded by {@code mlci runs push}: the failed run whose outputs it
  *                     uploaded; null otherwise
+ * @param resources    phases, attempts, machine, hours and cost; null in records written before it existed
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunRecord(int schema, String id, RunStatus status, String runKey, String reusedFrom,
@@ -47,7 +48,7 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
                         RunEnvironment environment, Map<String, JsonNode> params, List<String> paramsFiles,
                         List<DataInput> data, Map<String, String> code, Map<String, String> env,
                         List<OutputFile> outputs, Map<String, JsonNode> metrics, String message,
-                        RunFailure failure, String completes) {
+                        RunFailure failure, String completes, Resources resources) {
 
     public static final int SCHEMA = 1;
 
@@ -107,6 +108,7 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
         private String message;
         private RunFailure failure;
         private String completes;
+        private Resources resources;
 
         private Builder(String id, String runKey, SourceInfo source) {
             this.id = id;
@@ -183,10 +185,15 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
             return this;
         }
 
+        public Builder resources(Resources used) {
+            this.resources = used;
+            return this;
+        }
+
         public RunRecord build() {
             return new RunRecord(SCHEMA, id, status, runKey, reusedFrom, startedAt, finishedAt, durationSeconds,
                     exitCode, attempts, source, command, image, imageDigest, environment, params, paramsFiles, data,
-                    code, env, outputs, metrics, message, failure, completes);
+                    code, env, outputs, metrics, message, failure, completes, resources);
         }
     }
 }

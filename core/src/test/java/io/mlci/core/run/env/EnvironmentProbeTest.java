@@ -1,17 +1,13 @@
 package io.mlci.core.run.env;
 
-import com.sun.net.httpserver.HttpServer;
 import io.mlci.core.run.record.GpuInfo;
+import io.mlci.core.testing.FakeInstanceMetadata;
+import io.mlci.core.testing.FakeNvidiaSmi;
 import io.mlci.core.run.record.RunEnvironment;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,18 +23,7 @@ public class EnvironmentProbeTest {
     public TemporaryFolder temp = new TemporaryFolder();
 
     private String fakeNvidiaSmi() throws Exception {
-        Path script = temp.getRoot().toPath().resolve("nvidia-smi");
-        Files.writeString(script, """
-                #!/bin/sh
-                if [ "$1" = "--query-gpu=name,driver_version,memory.total" ]; then
-                  echo "NVIDIA A10G, 550.54.15, 23028 MiB"
-                  echo "NVIDIA A10G, 550.54.15, 23028 MiB"
-                  exit 0
-                fi
-                echo "| NVIDIA-SMI 550.54.15    Driver Version: 550.54.15    CUDA Version: 12.4     |"
-                """);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script.toString();
+        return FakeNvidiaSmi.write(temp.getRoot().toPath());
     }
 
     @Test
@@ -64,43 +49,47 @@ public class EnvironmentProbeTest {
 
     @Test
     public void shouldAskTheInstanceMetadataServiceOnAJenkinsAgent() throws Exception {
-        HttpServer imds = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        imds.createContext("/latest/api/token", exchange -> {
-            boolean put = exchange.getRequestMethod().equals("PUT")
-                    && exchange.getRequestHeaders().getFirst("X-aws-ec2-metadata-token-ttl-seconds") != null;
-            respond(exchange, put ? 200 : 403, put ? "token-123" : "");
-        });
-        imds.createContext("/latest/meta-data/", exchange -> {
-            boolean authorised = "token-123".equals(exchange.getRequestHeaders().getFirst("X-aws-ec2-metadata-token"));
-            String item = exchange.getRequestURI().getPath().substring("/latest/meta-data/".length());
-            String body = Map.of("instance-type", "g5.xlarge", "instance-life-cycle", "spot").get(item);
-            respond(exchange, authorised && body != null ? 200 : 401, body == null ? "" : body);
-        });
-        imds.start();
-        try {
-            Map<String, String> env = Map.of("NODE_NAME", "EC2 (gpu) - g5 (i-0abc)",
-                    "AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + imds.getAddress().getPort(),
-                    EnvironmentProbe.NVIDIA_SMI_VARIABLE, "/nonexistent");
+        try (FakeInstanceMetadata imds = new FakeInstanceMetadata(Map.of("instance-type", "g5.xlarge",
+                "instance-life-cycle", "spot", "placement/region", "eu-west-1"))) {
+            Map<String, String> env = new java.util.HashMap<>(imds.environment());
+            env.put("NODE_NAME", "EC2 (gpu) - g5 (i-0abc)");
+            env.put(EnvironmentProbe.NVIDIA_SMI_VARIABLE, "/nonexistent");
 
-            RunEnvironment probed = new EnvironmentProbe(env, "1").probe(false);
+            EnvironmentProbe probe = new EnvironmentProbe(env, "1");
+            RunEnvironment probed = probe.probe(false);
 
             assertThat(probed.agent()).isEqualTo("EC2 (gpu) - g5 (i-0abc)");
             assertThat(probed.instanceType()).isEqualTo("g5.xlarge (spot)");
+            assertThat(probe.instance()).contains(new Ec2Instance("g5.xlarge", "spot", "eu-west-1"));
+            assertThat(imds.requests()).startsWith("PUT /latest/api/token").contains("GET /latest/meta-data/placement/region")
+                    .doesNotContain("GET /latest/api/token");
+            assertThat(imds.requests().stream().filter(r -> r.startsWith("PUT"))).as("one token per probe").hasSize(1);
 
             Map<String, String> disabled = new java.util.HashMap<>(env);
             disabled.put("AWS_EC2_METADATA_DISABLED", "true");
+            int asked = imds.requests().size();
             assertThat(new EnvironmentProbe(disabled, "1").probe(false).instanceType()).isNull();
-        } finally {
-            imds.stop(0);
+            assertThat(imds.requests()).hasSize(asked);
         }
     }
 
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws java.io.IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
+    @Test
+    public void shouldLeaveOutWhatTheMetadataServiceDoesNotSay() throws Exception {
+        try (FakeInstanceMetadata imds = new FakeInstanceMetadata(Map.of("instance-type", "p3.2xlarge"))) {
+            Map<String, String> env = new java.util.HashMap<>(imds.environment());
+            env.put(EnvironmentProbe.EC2_METADATA_VARIABLE, "true");
+
+            assertThat(new EnvironmentProbe(env, "1").instance()).contains(new Ec2Instance("p3.2xlarge", null, null));
         }
-        exchange.close();
+    }
+
+    @Test
+    public void shouldNotAskOffAnAgent() throws Exception {
+        try (FakeInstanceMetadata imds = new FakeInstanceMetadata(Map.of("instance-type", "g5.xlarge"))) {
+            Map<String, String> env = imds.environment();
+
+            assertThat(new EnvironmentProbe(env, "1").instance()).isEmpty();
+            assertThat(imds.requests()).isEmpty();
+        }
     }
 }
