@@ -90,6 +90,9 @@ public final class RunPush {
                 .inputs(failed.data(), failed.code(), failed.env())
                 .outputs(failed.failure().cachedOutputs()).metrics(failed.metrics())
                 .message("trained as run " + failed.id() + ", whose upload failed; its outputs were uploaded by 'mlci runs push'")
+                // the training it stands for, so a run that reuses it knows what that saved; cost
+                // totals count the money once, on the failed run that spent it
+                .resources(failed.resources())
                 .build();
     }
 
