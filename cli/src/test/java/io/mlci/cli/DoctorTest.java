@@ -29,6 +29,22 @@ public class DoctorTest {
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).contains("ok    java").contains("ok    mlci.yaml").contains("ok    training command sh")
                 .contains("ok    data remote").contains("ok    run store");
+        // the tests run with the vector module, on a CPU with AVX2 or AVX-512 here
+        assertThat(run.out()).containsPattern("ok    hash kernel +simd, (8|16) lanes \\((256|512)-bit vectors of (8|16) ints\\)");
+    }
+
+    @Test
+    public void shouldNameTheHashKernelMlciHashAsksFor() throws Exception {
+        Path repo = TrainingRepos.create(temp.getRoot().toPath());
+
+        CliRun scalar = CliRun.withEnvironment(Map.of("PATH", System.getenv("PATH"), "MLCI_HASH", "scalar"),
+                "-C", repo.toString(), "doctor");
+        CliRun wrong = CliRun.withEnvironment(Map.of("PATH", System.getenv("PATH"), "MLCI_HASH", "fast"),
+                "-C", repo.toString(), "doctor");
+
+        assertThat(scalar.out()).containsPattern("ok    hash kernel +scalar \\(MLCI_HASH=scalar\\)");
+        assertThat(wrong.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(wrong.out()).containsPattern("FAIL  hash kernel +MLCI_HASH: 'fast' is not one of auto, scalar, simd");
     }
 
     @Test

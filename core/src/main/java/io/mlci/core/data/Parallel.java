@@ -90,8 +90,16 @@ public final class Parallel {
         if (fatal.get() != null) {
             throw asRuntime(fatal.get());
         }
+        failIfAny(what, items.size(), failures);
+    }
+
+    /**
+     * Throws what {@link #forEach} throws for the failures of single items, for work that
+     * collects them itself (one task serving many items).
+     */
+    public static void failIfAny(String what, int total, List<Throwable> failures) {
         if (!failures.isEmpty()) {
-            throw summarise(what, items.size(), failures);
+            throw summarise(what, total, failures);
         }
     }
 

@@ -3,6 +3,7 @@ package io.mlci.core.doctor;
 import io.mlci.core.MlciException;
 import io.mlci.core.config.MlciConfig;
 import io.mlci.core.config.MlciYaml;
+import io.mlci.core.data.hash.HashKernel;
 import io.mlci.core.data.workspace.DataOptions;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.run.exec.CommandOutput;
@@ -39,6 +40,7 @@ public final class Doctor {
     public List<Check> run() {
         List<Check> checks = new ArrayList<>();
         checks.add(java());
+        checks.add(hashKernel(env));
         checks.add(tool("git", List.of("git", "--version"), true, "install git: CI checkouts and code fingerprints need it"));
         MlciConfig config;
         try {
@@ -65,6 +67,21 @@ public final class Doctor {
         int feature = Runtime.version().feature();
         String detail = System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")";
         return feature >= 17 ? Check.ok("java", detail) : Check.fail("java", detail, "install a JDK 17 or newer");
+    }
+
+    /** Which MD5 path data hashing takes here, and why; the vector kernel is also run once. */
+    private static Check hashKernel(Map<String, String> env) {
+        HashKernel kernel;
+        try {
+            kernel = HashKernel.choose(env);
+        } catch (MlciException e) {
+            return Check.fail("hash kernel", e.getMessage(), "unset " + HashKernel.ENV + " or set it to scalar or simd");
+        }
+        if (!kernel.selfCheck()) {
+            return Check.fail("hash kernel", kernel.describe() + ", but it disagrees with MessageDigest on known input",
+                    "set " + HashKernel.ENV + "=scalar");
+        }
+        return Check.ok("hash kernel", kernel.describe());
     }
 
     private static Check tool(String name, List<String> command, boolean required, String fix) {

@@ -1,13 +1,14 @@
 package io.mlci.core.data.workspace;
 
 import io.mlci.core.InvalidInputException;
-import io.mlci.core.data.Parallel;
 import io.mlci.core.data.cache.StatCache;
 import io.mlci.core.data.cache.TreeCache;
 import io.mlci.core.data.hash.DirEntry;
 import io.mlci.core.data.hash.DirListing;
+import io.mlci.core.data.hash.FileBatchHasher;
 import io.mlci.core.data.hash.FileHasher;
 import io.mlci.core.data.hash.HashAlgorithm;
+import io.mlci.core.data.hash.HashKernel;
 import io.mlci.core.data.pointer.DvcIgnore;
 import io.mlci.core.progress.ProgressListener;
 
@@ -23,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Hashes workspace files and directories as DVC does, in parallel, consulting the stat cache
@@ -35,19 +37,24 @@ public final class WorkspaceHasher {
     private final StatCache statCache;
     private final TreeCache treeCache;
     private final DvcIgnore ignore;
-    private final int threads;
     private final ProgressListener progress;
     private final ThreadLocal<FileHasher> hashers = ThreadLocal.withInitial(FileHasher::new);
+    private final FileBatchHasher batches;
     private final DirectoryScan scan;
 
     public WorkspaceHasher(Path root, StatCache statCache, TreeCache treeCache, DvcIgnore ignore, int threads,
                            ProgressListener progress) {
+        this(root, statCache, treeCache, ignore, threads, progress, HashKernel::current);
+    }
+
+    WorkspaceHasher(Path root, StatCache statCache, TreeCache treeCache, DvcIgnore ignore, int threads,
+                    ProgressListener progress, Supplier<HashKernel> kernels) {
         this.root = root;
         this.statCache = statCache;
         this.treeCache = treeCache;
         this.ignore = ignore;
-        this.threads = threads;
         this.progress = progress;
+        this.batches = new FileBatchHasher(threads, kernels);
         // walking is stat calls answered from the kernel's inode cache, i.e. CPU work: one thread
         // per core; the extra threads that help hashing (waiting on reads) only contend here
         this.scan = new DirectoryScan(root, ignore, Math.min(threads, Runtime.getRuntime().availableProcessors()));
@@ -132,8 +139,9 @@ public final class WorkspaceHasher {
         }
         biggestFirst.sort(Comparator.comparingLong((FoundFile f) -> f.attrs().size()).reversed());
         try {
-            Parallel.forEach(phase, biggestFirst, threads, file -> {
-                hashes.put(file.relpath(), hashFile(file.path(), file.attrs(), algorithm));
+            batches.hashAll(phase, biggestFirst, FoundFile::path, file -> file.attrs().size(), algorithm, (file, md5) -> {
+                statCache.record(file.path(), file.attrs(), algorithm, md5);
+                hashes.put(file.relpath(), md5);
                 progress.advance(1, file.attrs().size());
             });
         } finally {

@@ -3,21 +3,42 @@ package io.mlci.core.data.workspace;
 import io.mlci.core.data.cache.StatCache;
 import io.mlci.core.data.cache.TreeCache;
 import io.mlci.core.data.hash.HashAlgorithm;
+import io.mlci.core.data.hash.HashKernel;
 import io.mlci.core.data.pointer.DvcIgnore;
 import io.mlci.core.progress.ProgressListener;
 import io.mlci.core.testing.TestRepos;
+import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Runs on both MD5 paths: each tree here must hash to the same DVC {@code .dir} hash whether its
+ * files go through MessageDigest one by one or through the vector kernel's lanes (forced with
+ * {@code MLCI_HASH=simd}, which uses the lanes even for a tree of two files).
+ */
+@RunWith(Parameterized.class)
 public class WorkspaceHasherTest {
+
+    @Parameterized.Parameters(name = "MLCI_HASH={0}")
+    public static List<String> kernels() {
+        return List.of("scalar", "simd");
+    }
+
+    @Parameterized.Parameter
+    public String kernelName;
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
@@ -29,7 +50,9 @@ public class WorkspaceHasherTest {
     }
 
     private WorkspaceHasher hasher(StatCache cache) throws Exception {
-        return new WorkspaceHasher(root(), cache, trees, DvcIgnore.load(root()), 2, ProgressListener.NONE);
+        HashKernel kernel = HashKernel.choose(Map.of(HashKernel.ENV, kernelName));
+        Assume.assumeTrue(kernel.reason(), kernelName.equals("scalar") || kernel.simd());
+        return new WorkspaceHasher(root(), cache, trees, DvcIgnore.load(root()), 2, ProgressListener.NONE, () -> kernel);
     }
 
     @Test
@@ -131,5 +154,27 @@ public class WorkspaceHasherTest {
 
         assertThat(hasher(StatCache.inMemory()).hash(data, HashAlgorithm.MD5).hash())
                 .isNotEqualTo(before).isEqualTo("5ea40360f5b4ec688df672a4db9c17d1.dir");
+    }
+
+    @Test
+    public void shouldGiveAManyFileTreeTheSameDirHashAsMessageDigestFileByFile() throws Exception {
+        Random random = new Random(3);
+        for (int i = 0; i < 300; i++) {
+            byte[] bytes = new byte[i % 10 == 0 ? random.nextInt(300_000) : random.nextInt(3_000)];
+            random.nextBytes(bytes);
+            Path file = root().resolve("data/part-" + (i % 7) + "/file-" + i);
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+        }
+        Path data = root().resolve("data");
+
+        WorkspaceHasher.Hashed hashed = hasher(StatCache.inMemory()).hashWithListing(data, HashAlgorithm.MD5);
+        WorkspaceHasher.Hashed reference = new WorkspaceHasher(root(), StatCache.inMemory(), TreeCache.inMemory(),
+                DvcIgnore.load(root()), 1, ProgressListener.NONE, () -> HashKernel.choose(Map.of(HashKernel.ENV, "scalar")))
+                .hashWithListing(data, HashAlgorithm.MD5);
+
+        assertThat(hashed.listing().entries()).isEqualTo(reference.listing().entries());
+        assertThat(hashed.hash()).isEqualTo(reference.hash());
+        assertThat(hashed.nfiles()).isEqualTo(300);
     }
 }

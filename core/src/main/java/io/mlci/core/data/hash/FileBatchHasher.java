@@ -1,0 +1,138 @@
+package io.mlci.core.data.hash;
+
+import io.mlci.core.data.Parallel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Hashes a batch of files on a pool of threads. With the vector kernel, files up to
+ * {@link #LANE_MAX} go to multi-buffer workers that share one queue, 8 or 16 files per thread at
+ * a time; larger files, the DOS-to-Unix variant, small batches and the scalar kernel are hashed
+ * one file per task with {@link FileHasher}, in parallel with the lanes. A file that cannot be
+ * read fails alone: the others are still hashed, and the failures are reported together.
+ */
+public final class FileBatchHasher {
+
+    /**
+     * Larger files are hashed as single streams. A file in a lane advances at a sixteenth of
+     * the kernel's speed (about 70 MB/s here), so the largest lane file sets how long the last
+     * lanes run alone after the queue is empty: 4 MiB keeps that tail near 60 ms, while a
+     * single-stream file uses a whole thread at MessageDigest's 500-600 MB/s.
+     */
+    static final long LANE_MAX = 4L << 20;
+    /** Fewer files than this many lanes' worth are not worth starting the kernel for. */
+    private static final int MIN_LANE_FILLS = 2;
+    /** Workers between batches keep their lane buffers (2 MiB each with 16 lanes). */
+    private static final Queue<MultiBufferMd5> IDLE = new ConcurrentLinkedQueue<>();
+    private static final int KEPT = 8;
+
+    private final int threads;
+    /** Asked only for batches big enough for lanes: choosing loads the vector classes. */
+    private final Supplier<HashKernel> kernels;
+    private final ThreadLocal<FileHasher> hashers = ThreadLocal.withInitial(FileHasher::new);
+
+    public FileBatchHasher(int threads, Supplier<HashKernel> kernels) {
+        this.threads = threads;
+        this.kernels = kernels;
+    }
+
+    /** One unit of work on the pool: a single file, or a lane worker draining the queue. */
+    private interface Job {
+        void run() throws IOException;
+    }
+
+    /**
+     * Hashes every file, calling {@code done} (from pool threads) as each one completes.
+     * {@code biggestFirst} sorted by size, largest first, so big files start early.
+     */
+    public <T> void hashAll(String what, List<T> biggestFirst, Function<T, Path> pathOf, ToLongFunction<T> sizeOf,
+                            HashAlgorithm algorithm, BiConsumer<T, String> done) {
+        Queue<T> laneFiles = new ConcurrentLinkedQueue<>();
+        List<T> single = new ArrayList<>();
+        for (T item : biggestFirst) {
+            (algorithm == HashAlgorithm.MD5 && sizeOf.applyAsLong(item) <= LANE_MAX ? laneFiles : single).add(item);
+        }
+        HashKernel kernel = laneFiles.size() >= MIN_LANE_FILLS * HashKernel.MIN_LANES || forcedSimd() ? kernels.get() : null;
+        boolean useLanes = kernel != null && kernel.simd()
+                && (kernel.forced() || laneFiles.size() >= MIN_LANE_FILLS * kernel.lanes());
+        if (!useLanes) {
+            single.addAll(laneFiles);
+            laneFiles.clear();
+        }
+        // unreadable files are collected here from every job, to be reported together
+        List<Throwable> failures = new ArrayList<>();
+        List<Job> jobs = new ArrayList<>();
+        for (T item : single) {
+            jobs.add(() -> hashOne(item, pathOf.apply(item), algorithm, done, failures));
+        }
+        int workers = laneFiles.isEmpty() ? 0
+                : Math.max(1, Math.min(threads, laneFiles.size() / (MIN_LANE_FILLS * kernel.lanes())));
+        for (int i = 0; i < workers; i++) {
+            jobs.add(() -> drain(kernel, laneFiles, pathOf, done, failures));
+        }
+        Parallel.forEach(what, jobs, threads, Job::run);
+        Parallel.failIfAny(what, biggestFirst.size(), failures);
+    }
+
+    private <T> void hashOne(T item, Path file, HashAlgorithm algorithm, BiConsumer<T, String> done, List<Throwable> failures) {
+        String md5;
+        try {
+            md5 = hashers.get().hash(file, algorithm);
+        } catch (IOException e) {
+            fail(failures, file, e);
+            return;
+        }
+        done.accept(item, md5);
+    }
+
+    private static void fail(List<Throwable> failures, Path file, IOException error) {
+        synchronized (failures) {
+            failures.add(new UncheckedIOException("cannot read " + file, error));
+        }
+    }
+
+    private static boolean forcedSimd() {
+        return "simd".equalsIgnoreCase(System.getenv().getOrDefault(HashKernel.ENV, "").trim());
+    }
+
+    private <T> void drain(HashKernel kernel, Queue<T> files, Function<T, Path> pathOf, BiConsumer<T, String> done, List<Throwable> failures) {
+        MultiBufferMd5 lanes = IDLE.poll();
+        if (lanes == null) {
+            lanes = kernel.newMultiBuffer();
+        }
+        lanes.hashAll(new MultiBufferMd5.Feed<T>() {
+            @Override
+            public T next() {
+                return files.poll();
+            }
+
+            @Override
+            public Path path(T item) {
+                return pathOf.apply(item);
+            }
+
+            @Override
+            public void hashed(T item, String md5) {
+                done.accept(item, md5);
+            }
+
+            @Override
+            public void failed(T item, IOException error) {
+                fail(failures, pathOf.apply(item), error);
+            }
+        });
+        if (IDLE.size() < KEPT) {
+            IDLE.add(lanes);
+        }
+    }
+}

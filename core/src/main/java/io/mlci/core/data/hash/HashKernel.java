@@ -1,0 +1,148 @@
+package io.mlci.core.data.hash;
+
+import io.mlci.core.InvalidInputException;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which MD5 implementation hashes many small files: the vector kernel ({@link VectorMd5}, 8 or 16
+ * files per step) or, when it cannot run well here, one {@code MessageDigest} per file. Chosen
+ * once per process: {@code MLCI_HASH=scalar|simd} forces a path (with {@code simd}, even batches
+ * too small to pay for it use the lanes); otherwise the vector kernel is used when the JVM has the
+ * {@code jdk.incubator.vector} module and vectors of at least 8 ints. The first files hashed in
+ * lanes are checked against {@code MessageDigest} ({@link FileBatchHasher}); {@link #selfCheck}
+ * runs the kernel on known input for {@code mlci doctor}.
+ *
+ * @param lanes files advanced per kernel step; 1 for the scalar path
+ * @param forced whether {@code MLCI_HASH} chose the path
+ * @param reason why this path was chosen, for {@code mlci doctor}
+ */
+public record HashKernel(int lanes, boolean forced, String reason) {
+
+    public static final String ENV = "MLCI_HASH";
+    private static final String MODULE = "jdk.incubator.vector";
+    /** Narrower vectors lose to the scalar intrinsic once the transpose is paid for. */
+    static final int MIN_LANES = 8;
+
+    private static volatile HashKernel current;
+
+    public boolean simd() {
+        return lanes > 1;
+    }
+
+    /** For {@code mlci doctor}: "simd, 16 lanes (...)" or "scalar (...)". */
+    public String describe() {
+        return (simd() ? "simd, " + lanes + " lanes" : "scalar") + " (" + reason + ")";
+    }
+
+    /** A multi-buffer hasher on this kernel; only when {@link #simd()}. */
+    public MultiBufferMd5 newMultiBuffer() {
+        if (!simd()) {
+            throw new IllegalStateException("the scalar kernel has no lanes");
+        }
+        return new MultiBufferMd5(loadVectorKernel());
+    }
+
+    /** The kernel for this process, chosen on first use from the environment and the JVM. */
+    public static HashKernel current() {
+        HashKernel kernel = current;
+        if (kernel == null) {
+            kernel = choose(System.getenv());
+            current = kernel;
+        }
+        return kernel;
+    }
+
+    /** The kernel the given environment asks for, on this JVM. */
+    public static HashKernel choose(Map<String, String> env) {
+        String forced = env.getOrDefault(ENV, "auto").trim().toLowerCase(Locale.ROOT);
+        switch (forced) {
+            case "scalar":
+                return new HashKernel(1, true, ENV + "=scalar");
+            case "simd":
+                HashKernel simd = probeVector();
+                return simd.simd() ? new HashKernel(simd.lanes, true, ENV + "=simd; " + simd.reason)
+                        : new HashKernel(1, true, ENV + "=simd asked for the vector kernel, but " + simd.reason);
+            case "auto":
+            case "":
+                return probeVector();
+            default:
+                throw new InvalidInputException(ENV, null, "'" + env.get(ENV) + "' is not one of auto, scalar, simd");
+        }
+    }
+
+    private static HashKernel probeVector() {
+        if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+            return new HashKernel(1, false, "the JVM was started without --add-modules " + MODULE);
+        }
+        LaneCompressor kernel;
+        try {
+            kernel = loadVectorKernel();
+        } catch (LinkageError | IllegalStateException e) {
+            return new HashKernel(1, false, "the vector kernel did not load: " + e);
+        }
+        int lanes = kernel.lanes();
+        if (lanes < MIN_LANES) {
+            return new HashKernel(1, false, "vectors hold only " + lanes + " ints on this CPU; "
+                    + MIN_LANES + " or more (AVX2, AVX-512) pay for the interleaving");
+        }
+        return new HashKernel(lanes, false, (lanes * 32) + "-bit vectors of " + lanes + " ints");
+    }
+
+    private static LaneCompressor loadVectorKernel() {
+        try {
+            return (LaneCompressor) Class.forName(HashKernel.class.getPackageName() + ".VectorMd5")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load the vector kernel", e);
+        }
+    }
+
+    /**
+     * Runs the kernel on one block per lane, each lane different, and compares with
+     * MessageDigest. Slow on first use (the kernel is not compiled yet): for {@code mlci doctor}.
+     */
+    public boolean selfCheck() {
+        return !simd() || selfCheck(loadVectorKernel());
+    }
+
+    private static boolean selfCheck(LaneCompressor kernel) {
+        int lanes = kernel.lanes();
+        int[] state = new int[4 * lanes];
+        int[] words = new int[16 * lanes];
+        byte[][] messages = new byte[lanes][];
+        for (int lane = 0; lane < lanes; lane++) {
+            // a 55-byte message pads to exactly one block
+            byte[] message = new byte[55];
+            Arrays.fill(message, (byte) ('a' + lane));
+            messages[lane] = message;
+            byte[] block = Arrays.copyOf(message, 64);
+            block[55] = (byte) 0x80;
+            block[56] = (byte) (55 * 8); // the length in bits, little-endian: 440 = 0x1b8
+            block[57] = (byte) ((55 * 8) >>> 8);
+            for (int word = 0; word < 16; word++) {
+                words[word * lanes + lane] = (block[4 * word] & 0xff) | (block[4 * word + 1] & 0xff) << 8
+                        | (block[4 * word + 2] & 0xff) << 16 | (block[4 * word + 3] & 0xff) << 24;
+            }
+            state[lane] = 0x67452301;
+            state[lanes + lane] = 0xefcdab89;
+            state[2 * lanes + lane] = 0x98badcfe;
+            state[3 * lanes + lane] = 0x10325476;
+        }
+        kernel.compress(state, words, 1);
+        for (int lane = 0; lane < lanes; lane++) {
+            byte[] expected = FileHasher.newMd5().digest(messages[lane]);
+            for (int word = 0; word < 4; word++) {
+                int value = state[word * lanes + lane];
+                for (int b = 0; b < 4; b++) {
+                    if (expected[4 * word + b] != (byte) (value >>> (8 * b))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+}
