@@ -44,6 +44,11 @@ public final class Main {
         return commandLine.execute(args);
     }
 
+    private static boolean asksOnlyForTheVersion(String[] args) {
+        java.util.List<String> list = java.util.Arrays.asList(args);
+        return (list.contains("--version") || list.contains("-V")) && !list.contains("--help") && !list.contains("-h");
+    }
+
     /**
      * Registers the command group the arguments name, or all of them when none is named (help,
      * a typo that deserves suggestions). Arguments that follow an option taking a value are
@@ -59,6 +64,9 @@ public final class Main {
                 named = args[i];
                 break;
             }
+        }
+        if (named == null && asksOnlyForTheVersion(args)) {
+            return; // the version needs no command group: reading their annotations is most of the start
         }
         CommandLine.IFactory factory = CommandLine.defaultFactory();
         for (java.util.Map.Entry<String, Class<?>> group : MlciCommand.GROUPS.entrySet()) {
