@@ -7,19 +7,24 @@ import io.jenkins.plugins.checks.api.ChecksDetails;
 import io.jenkins.plugins.checks.api.ChecksOutput;
 import io.jenkins.plugins.checks.api.ChecksPublisherFactory;
 import io.jenkins.plugins.checks.api.ChecksStatus;
+import io.mlci.core.ci.BuildSummary;
 import io.mlci.core.ci.CheckRun;
+import io.mlci.core.ci.CheckText;
 import jenkins.model.Jenkins;
 
 /**
  * Publishes the gate's pull-request check through the Checks API (GitHub, GitLab, Gitea — whichever
- * checks implementation is installed), with the Markdown the shared library publishes too.
+ * checks implementation is installed): the verdict as title and conclusion, the Markdown report
+ * the shared library publishes too as summary, and the run's lineage as text. The core keeps
+ * summary and text within GitHub's 65,535-byte limit, each cut at a line with a note saying so.
  */
 final class GateCheck {
 
     private GateCheck() {
     }
 
-    static void publish(Run<?, ?> run, TaskListener listener, CheckRun check) {
+    static void publish(Run<?, ?> run, TaskListener listener, BuildSummary summary) {
+        CheckRun check = summary.check();
         ChecksDetails.ChecksDetailsBuilder details = new ChecksDetails.ChecksDetailsBuilder()
                 .withName(check.name())
                 .withStatus(ChecksStatus.COMPLETED)
@@ -27,6 +32,7 @@ final class GateCheck {
                 .withOutput(new ChecksOutput.ChecksOutputBuilder()
                         .withTitle(check.title())
                         .withSummary(check.summary())
+                        .withText(CheckText.of(summary))
                         .build());
         String root = Jenkins.get().getRootUrl();
         if (root != null) {

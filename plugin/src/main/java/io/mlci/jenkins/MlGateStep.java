@@ -92,7 +92,7 @@ public class MlGateStep extends ReviewStep {
             TaskListener listener = getContext().get(TaskListener.class);
             ModelFingerprints.record(run, summary);
             if (step.isPublishChecks()) {
-                GateCheck.publish(run, listener, summary.check());
+                GateCheck.publish(run, listener, summary);
             }
             String message = "mlGate: " + summary.headline();
             BuildOutcome outcome = BuildOutcome.of(summary.verdict(), step.isFailBuild());

@@ -4,9 +4,9 @@ import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.Util;
 import hudson.security.ACL;
 import hudson.util.ListBoxModel;
+import io.mlci.core.ci.CiSettings;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -18,17 +18,15 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * Manage Jenkins → System → mlci, and {@code unclassified: mlci:} in configuration as code.
  * Everything is optional: a repository's own mlci.yaml and .dvc/config still decide where runs
- * and data live; these settings fill what they leave open and carry credentials.
+ * and data live; these settings fill what they leave open and carry credentials. The values live
+ * in the core's {@link CiSettings}, whose XStream round trip is tested without Jenkins.
  */
 @Extension
 @Symbol("mlci")
 public class MlciConfiguration extends GlobalConfiguration {
 
-    private String storeUrl;
-    private String defaultRemote;
-    private String awsCredentialsId;
-    private String s3Endpoint;
-    private boolean nativeSteps = true;
+    /** All this configuration keeps in its XML file: strings and a flag (see {@link CiSettings}). */
+    private CiSettings settings = CiSettings.DEFAULTS;
 
     public MlciConfiguration() {
         load();
@@ -46,56 +44,56 @@ public class MlciConfiguration extends GlobalConfiguration {
 
     /** Where runs, facts and the model registry live when mlci.yaml names no store, e.g. s3://ml-ci/runs. */
     public String getStoreUrl() {
-        return storeUrl;
+        return settings.storeUrl();
     }
 
     @DataBoundSetter
     public void setStoreUrl(String storeUrl) {
-        this.storeUrl = Util.fixEmptyAndTrim(storeUrl);
+        settings = settings.withStoreUrl(storeUrl);
         save();
     }
 
     /** The DVC remote mlData pulls from when the step names none and .dvc/config has no core.remote. */
     public String getDefaultRemote() {
-        return defaultRemote;
+        return settings.defaultRemote();
     }
 
     @DataBoundSetter
     public void setDefaultRemote(String defaultRemote) {
-        this.defaultRemote = Util.fixEmptyAndTrim(defaultRemote);
+        settings = settings.withDefaultRemote(defaultRemote);
         save();
     }
 
     /** An "AWS Credentials" id whose keys reach the store and remotes; empty = the agent's own chain (instance role). */
     public String getAwsCredentialsId() {
-        return awsCredentialsId;
+        return settings.awsCredentialsId();
     }
 
     @DataBoundSetter
     public void setAwsCredentialsId(String awsCredentialsId) {
-        this.awsCredentialsId = Util.fixEmptyAndTrim(awsCredentialsId);
+        settings = settings.withAwsCredentialsId(awsCredentialsId);
         save();
     }
 
     /** The endpoint of an S3-compatible store (MinIO, Ceph) holding the run store. */
     public String getS3Endpoint() {
-        return s3Endpoint;
+        return settings.s3Endpoint();
     }
 
     @DataBoundSetter
     public void setS3Endpoint(String s3Endpoint) {
-        this.s3Endpoint = Util.fixEmptyAndTrim(s3Endpoint);
+        settings = settings.withS3Endpoint(s3Endpoint);
         save();
     }
 
     /** When on, the shared library's vars call this plugin's steps and agents need no mlci download. */
     public boolean isNativeSteps() {
-        return nativeSteps;
+        return settings.nativeSteps();
     }
 
     @DataBoundSetter
     public void setNativeSteps(boolean nativeSteps) {
-        this.nativeSteps = nativeSteps;
+        settings = settings.withNativeSteps(nativeSteps);
         save();
     }
 

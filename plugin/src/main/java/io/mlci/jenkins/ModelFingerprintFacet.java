@@ -1,6 +1,8 @@
 package io.mlci.jenkins;
 
 import hudson.model.Fingerprint;
+import hudson.model.Run;
+import io.mlci.core.ci.FileOrigin;
 import io.mlci.core.MlciException;
 import jenkins.model.FingerprintFacet;
 
@@ -17,51 +19,45 @@ public class ModelFingerprintFacet extends FingerprintFacet {
 
     private static final Logger LOGGER = Logger.getLogger(ModelFingerprintFacet.class.getName());
 
-    private final String runId;
-    private final String path;
-    private final String sha256;
-    private final String build;
+    /** All this facet keeps in the fingerprint's XML: strings (see {@link FileOrigin}). */
+    private final FileOrigin origin;
 
-    /** @param build the producing build's externalizable id, e.g. "churn/main#12" */
-    public ModelFingerprintFacet(Fingerprint fingerprint, long timestamp, String runId, String path, String sha256,
-                                 String build) {
+    /** @param origin its build is the producing build's externalizable id, e.g. "churn/main#12" */
+    public ModelFingerprintFacet(Fingerprint fingerprint, long timestamp, FileOrigin origin) {
         super(fingerprint, timestamp);
-        this.runId = runId;
-        this.path = path;
-        this.sha256 = sha256;
-        this.build = build;
+        this.origin = origin;
     }
 
     public String getRunId() {
-        return runId;
+        return origin.runId();
     }
 
     public String getPath() {
-        return path;
+        return origin.path();
     }
 
     public String getSha256() {
-        return sha256;
+        return origin.sha256();
     }
 
     public String getBuild() {
-        return build;
+        return origin.build();
     }
 
     /** The model versions registered from the run, e.g. "churn v3 (production)"; empty when none or unreadable. */
     public List<String> getModelVersions() {
         try {
-            List<String> versions = ControllerRegistry.read(registry -> registry.versionsByRun().get(runId));
+            List<String> versions = ControllerRegistry.read(registry -> registry.versionsByRun().get(getRunId()));
             return versions == null ? List.of() : versions;
         } catch (MlciException | IOException e) {
-            LOGGER.log(Level.FINE, "cannot read the model registry for run " + runId, e);
+            LOGGER.log(Level.FINE, "cannot read the model registry for run " + getRunId(), e);
             return List.of();
         }
     }
 
     /** The build page of the run that produced the file, if the build still exists. */
     public String getBuildUrl() {
-        var run = hudson.model.Run.fromExternalizableId(build);
+        Run<?, ?> run = Run.fromExternalizableId(getBuild());
         return run == null ? null : run.getUrl();
     }
 }

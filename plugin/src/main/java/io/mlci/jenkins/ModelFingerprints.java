@@ -3,6 +3,7 @@ package io.mlci.jenkins;
 import hudson.model.Fingerprint;
 import hudson.model.Run;
 import io.mlci.core.ci.BuildSummary;
+import io.mlci.core.ci.FileOrigin;
 import io.mlci.core.run.record.OutputFile;
 import jenkins.model.Jenkins;
 
@@ -23,7 +24,7 @@ final class ModelFingerprints {
             fingerprint.addFor(run);
             if (!hasFacetFor(fingerprint, summary.runId())) {
                 fingerprint.getFacets().add(new ModelFingerprintFacet(fingerprint, run.getTimeInMillis(),
-                        summary.runId(), file.path(), file.sha256(), run.getExternalizableId()));
+                        new FileOrigin(summary.runId(), file.path(), file.sha256(), run.getExternalizableId())));
             }
             fingerprint.save();
         }

@@ -4,14 +4,18 @@ import hudson.model.Fingerprint;
 import hudson.model.Result;
 import io.jenkins.plugins.checks.api.ChecksConclusion;
 import io.jenkins.plugins.checks.api.ChecksDetails;
+import io.jenkins.plugins.checks.api.ChecksOutput;
 import io.mlci.core.ci.BuildSummary;
+import io.mlci.core.ci.CheckText;
 import io.mlci.core.gate.RuleStatus;
+import io.mlci.core.report.MarkdownReport;
 import io.mlci.core.testing.TrainedPullRequest;
 import io.mlci.core.registry.Actor;
 import io.mlci.core.registry.ModelRegistry;
 import io.mlci.core.run.store.RunStore;
 import io.mlci.core.run.store.RunStores;
 import io.mlci.core.run.record.OutputFile;
+import jenkins.model.JenkinsLocationConfiguration;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -46,6 +50,7 @@ public class MlGateStepTest {
     }
 
     private WorkflowRun gate(JenkinsRule jenkins, TrainedPullRequest repo, String arguments, Result expected) throws Exception {
+        JenkinsLocationConfiguration.get().setUrl(jenkins.getURL().toString());
         WorkflowJob job = jenkins.createProject(WorkflowJob.class, "churn");
         job.setDefinition(new CpsFlowDefinition(PullRequestPipelines.inPullRequest(repo,
                 "def verdict = mlGate(" + arguments + "); echo \"verdict=${verdict.verdict}\""), true));
@@ -67,7 +72,16 @@ public class MlGateStepTest {
         assertThat(checks).hasSize(1);
         assertThat(checks.get(0).getName()).contains("model quality");
         assertThat(checks.get(0).getConclusion()).isEqualTo(ChecksConclusion.FAILURE);
-        assertThat(checks.get(0).getOutput().orElseThrow().getTitle()).contains("failed: accuracy -0.2000 (-40.00%)");
+        assertThat(checks.get(0).getDetailsURL()).contains(jenkins.getURL() + build.getUrl() + "mlci/");
+        ChecksOutput output = checks.get(0).getOutput().orElseThrow();
+        assertThat(output.getTitle()).contains("failed: accuracy -0.2000 (-40.00%)");
+        assertThat(output.getSummary().orElseThrow()).startsWith(MarkdownReport.MARKER).contains("mlci gate failed")
+                .contains("| accuracy |");
+        String md5 = summary.outputFiles().stream().filter(file -> file.path().equals("model/model.bin")).findFirst()
+                .orElseThrow().md5();
+        assertThat(output.getText().orElseThrow()).contains("run `" + repo.candidate().id() + "`")
+                .contains("run `" + repo.baseline().id() + "`").contains("model/model.bin").contains(md5)
+                .doesNotContain(CheckText.CUT_MARKER);
 
         String page = jenkins.createWebClient().getPage(build, "mlci").asNormalizedText();
         assertThat(page).contains("mlci gate failed").contains("accuracy").contains(repo.candidate().id())

@@ -100,8 +100,8 @@ public final class MarkdownReport {
         };
     }
 
-    /** Table cells must not break the table: pipes escaped, newlines flattened. */
-    static String cell(String text) {
+    /** Table cells must not break the table: pipes escaped, newlines flattened; markup escaped. */
+    public static String cell(String text) {
         return text == null ? "-" : escape(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ");
     }
 
