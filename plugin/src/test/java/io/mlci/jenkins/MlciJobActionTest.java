@@ -48,7 +48,7 @@ class MlciJobActionTest {
     }
 
     @Test
-    void shouldKeepTheSummaryAcrossARestart(JenkinsRule jenkins) throws Exception {
+    void shouldKeepTheSummaryWhenTheBuildIsReadBackFromDisk(JenkinsRule jenkins) throws Exception {
         WorkflowJob job = jenkins.createProject(WorkflowJob.class, "churn");
         job.setDefinition(new CpsFlowDefinition("echo 'trained'", true));
         WorkflowRun build = jenkins.buildAndAssertSuccess(job);
