@@ -42,6 +42,7 @@ public final class MlciCommand implements Runnable {
         groups.put("data", DataCommand.class);
         groups.put("remote", RemoteCommand.class);
         groups.put("train", TrainCommand.class);
+        groups.put("repro", io.mlci.cli.run.ReproCommand.class);
         groups.put("runs", RunsCommand.class);
         groups.put("metrics", io.mlci.cli.review.MetricsCommand.class);
         groups.put("params", io.mlci.cli.review.ParamsCommand.class);

@@ -13,4 +13,12 @@ public record MetricsConfig(List<String> files, String predictions) {
     public MetricsConfig {
         files = List.copyOf(files);
     }
+
+    /**
+     * True when mlci.yaml names the metrics files; false when the default applies (the parser
+     * passes {@link #DEFAULT_FILES} itself then, which {@code List.copyOf} keeps as is).
+     */
+    public boolean declared() {
+        return files != DEFAULT_FILES;
+    }
 }

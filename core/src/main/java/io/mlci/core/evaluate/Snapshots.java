@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mlci.core.config.MlciConfig;
 import io.mlci.core.config.MlciYaml;
 import io.mlci.core.metrics.MetricsFiles;
+import io.mlci.core.pipeline.PipelineMetrics;
 import io.mlci.core.run.params.ParamsFiles;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunStore;
@@ -30,11 +31,15 @@ public final class Snapshots {
     private final Path root;
     private final RunStore store;
     private final MlciConfig config;
+    private final List<String> metricsFiles;
+    private final List<String> paramsFiles;
 
     public Snapshots(Path root, RunStore store) {
         this.root = root;
         this.store = store;
         this.config = MlciYaml.load(root);
+        this.metricsFiles = PipelineMetrics.files(root, config);
+        this.paramsFiles = PipelineMetrics.paramsFiles(root, config);
     }
 
     /** What a side resolved to, for column headings: "workspace", "HEAD (3f46737d12)", "run 2026…". */
@@ -43,24 +48,24 @@ public final class Snapshots {
 
     public Side metrics(String spec) {
         if (spec.equals(WORKSPACE)) {
-            return new Side(WORKSPACE, MetricsFiles.read(root, config.metrics().files()));
+            return new Side(WORKSPACE, MetricsFiles.read(root, metricsFiles));
         }
         Optional<RunRecord> run = run(spec);
         if (run.isPresent()) {
             return new Side("run " + run.get().id(), run.get().metrics());
         }
-        return atRevision(spec, config.metrics().files(), (dir, files) -> MetricsFiles.read(dir, files));
+        return atRevision(spec, metricsFiles, (dir, files) -> MetricsFiles.read(dir, files));
     }
 
     public Side params(String spec) {
         if (spec.equals(WORKSPACE)) {
-            return new Side(WORKSPACE, ParamsFiles.load(root, config.train().params()).values());
+            return new Side(WORKSPACE, ParamsFiles.load(root, paramsFiles).values());
         }
         Optional<RunRecord> run = run(spec);
         if (run.isPresent()) {
             return new Side("run " + run.get().id(), run.get().params());
         }
-        List<String> files = config.train().params().isEmpty() ? List.of(ParamsFiles.DEFAULT_FILE) : config.train().params();
+        List<String> files = paramsFiles.isEmpty() ? List.of(ParamsFiles.DEFAULT_FILE) : paramsFiles;
         return atRevision(spec, files, (dir, present) -> present.isEmpty() ? Map.of() : ParamsFiles.load(dir, present).values());
     }
 

@@ -6,6 +6,7 @@ import io.mlci.core.gate.RuleStatus;
 import io.mlci.core.metrics.MetricNames;
 import io.mlci.core.metrics.ValueDiff;
 import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.run.record.StageRun;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -45,6 +46,7 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
                 shortHash(change.newHash()), size(change.oldSize()) + " → " + size(change.newSize()))));
         tables.add(new Table("Data that changed", List.of("Path", "pointer", "base", "PR", "size"), Set.of(2, 3), Set.of(4),
                 changes));
+        tables.add(stageTable(data.evaluation().candidate()));
         List<String> notes = new ArrayList<>();
         if (!result.missingSlices().isEmpty()) {
             notes.add("Missing slices: " + String.join(", ", result.missingSlices()));
@@ -85,6 +87,17 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
             }
         }
         return new Table("", List.of("Metric", "base", "PR", "Δ", "Δ%", "rule", "status"), Set.of(), Set.of(1, 2, 3, 4), rows);
+    }
+
+    /** A pipeline run's stages and whether each ran, was restored from an identical run, or was up to date. */
+    private static Table stageTable(RunRecord candidate) {
+        List<List<String>> rows = new ArrayList<>();
+        for (StageRun stage : candidate.stages()) {
+            rows.add(List.of(stage.stage(), stage.state(), stage.reason() == null ? "" : stage.reason(),
+                    stage.state().equals(StageRun.RAN) ? String.format(java.util.Locale.ROOT, "%.1f s", stage.durationSeconds())
+                            : ""));
+        }
+        return new Table("Pipeline stages", List.of("Stage", "state", "why", "time"), Set.of(), Set.of(3), rows);
     }
 
     private static String headline(GateResult result) {

@@ -148,7 +148,7 @@ final class RunPreparation {
         return inputs;
     }
 
-    private Executor executor(TrainConfig train) {
+    Executor executor(TrainConfig train) {
         boolean docker = switch (options.executor()) {
             case LOCAL -> false;
             case DOCKER -> true;

@@ -106,8 +106,17 @@ public final class Trainer {
         }
     }
 
+    /**
+     * The executor a training with these options would run in (a local process, or a container of
+     * {@code train.image}); pipeline stages run through it too.
+     */
+    public static io.mlci.core.run.exec.Executor executorFor(Path root, TrainOptions options,
+                                                             io.mlci.core.config.TrainConfig train) {
+        return new RunPreparation(root.toAbsolutePath().normalize(), options).executor(train);
+    }
+
     /** Outputs and checkpoints go to the data remote when there is one, else into the run store. */
-    static BlobStore artifactStore(DataWorkspace data, MlciConfig config, RunStore store) {
+    public static BlobStore artifactStore(DataWorkspace data, MlciConfig config, RunStore store) {
         return data.openRemote(config.data().remote()).orElseGet(store::objects);
     }
 

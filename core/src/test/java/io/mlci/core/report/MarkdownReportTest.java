@@ -68,6 +68,35 @@ public class MarkdownReportTest {
     }
 
     @Test
+    public void shouldListThePipelineStagesWithTheirState() throws Exception {
+        ReportData plain = report(1, "");
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(io.mlci.core.run.store.RunStore.toJson(plain.evaluation().candidate()));
+        json.putArray("stages")
+                .add(stage("prepare", "unchanged", null, 0))
+                .add(stage("train", "ran", "param 'train.lr' changed", 12.34))
+                .add(stage("evaluate", "restored", "dependency 'model.pkl' changed; identical inputs ran before", 0));
+        var candidate = io.mlci.core.run.store.RunStore.fromJson(json.toString().getBytes(StandardCharsets.UTF_8));
+        ReportData data = new ReportData(new EvaluationResult(candidate, plain.evaluation().baseline(), null,
+                plain.evaluation().result(), "store"), plain.metrics(), List.of(), List.of(), null, Map.of());
+
+        String markdown = MarkdownReport.render(data);
+
+        assertThat(markdown).contains("### Pipeline stages")
+                .contains("| prepare | unchanged |  |  |")
+                .contains("| train | ran | param 'train.lr' changed | 12.3 s |")
+                .contains("| evaluate | restored |");
+        assertThat(MarkdownReport.render(plain)).doesNotContain("Pipeline stages");
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode stage(String name, String state, String reason,
+                                                                       double seconds) {
+        var node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        node.put("stage", name).put("state", state).put("reason", reason).put("durationSeconds", seconds);
+        return node;
+    }
+
+    @Test
     public void shouldFormatNumbersWithFiveSignificantDigits() {
         assertThat(Numbers.format(0.123456789)).isEqualTo("0.12346");
         assertThat(Numbers.format(12345.678)).isEqualTo("12346");

@@ -40,6 +40,8 @@ import java.util.TreeMap;
  * @param completes    for a run recorded by {@code mlci runs push}: the failed run whose outputs it
  *                     uploaded; null otherwise
  * @param resources    phases, attempts, machine, hours and cost; null in records written before it existed
+ * @param stages       for a pipeline run ({@code mlci repro}): every stage with its state, duration
+ *                     and hashes; empty for a single training
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunRecord(int schema, String id, RunStatus status, String runKey, String reusedFrom,
@@ -48,7 +50,7 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
                         RunEnvironment environment, Map<String, JsonNode> params, List<String> paramsFiles,
                         List<DataInput> data, Map<String, String> code, Map<String, String> env,
                         List<OutputFile> outputs, Map<String, JsonNode> metrics, String message,
-                        RunFailure failure, String completes, Resources resources) {
+                        RunFailure failure, String completes, Resources resources, List<StageRun> stages) {
 
     public static final int SCHEMA = 1;
 
@@ -72,6 +74,7 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
         env = sorted(env);
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
         metrics = sorted(metrics);
+        stages = stages == null ? List.of() : List.copyOf(stages);
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -109,6 +112,7 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
         private RunFailure failure;
         private String completes;
         private Resources resources;
+        private List<StageRun> stages;
 
         private Builder(String id, String runKey, SourceInfo source) {
             this.id = id;
@@ -190,10 +194,15 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
             return this;
         }
 
+        public Builder stages(List<StageRun> pipelineStages) {
+            this.stages = pipelineStages;
+            return this;
+        }
+
         public RunRecord build() {
             return new RunRecord(SCHEMA, id, status, runKey, reusedFrom, startedAt, finishedAt, durationSeconds,
                     exitCode, attempts, source, command, image, imageDigest, environment, params, paramsFiles, data,
-                    code, env, outputs, metrics, message, failure, completes, resources);
+                    code, env, outputs, metrics, message, failure, completes, resources, stages);
         }
     }
 }
