@@ -19,6 +19,9 @@ final class DataPushCommand extends DataVerb {
     @Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "Remote to push to (default: core.remote).")
     String remote;
 
+    @Option(names = "--verify", description = "Re-hash the objects the remote already has and upload corrupt ones again.")
+    boolean verify;
+
     @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Pointer files, stages or tracked paths (default: all).")
     List<String> targets;
 
@@ -26,7 +29,7 @@ final class DataPushCommand extends DataVerb {
     public Integer call() {
         TransferStats stats;
         try (DataWorkspace workspace = openWorkspace()) {
-            stats = workspace.push(remote, targets);
+            stats = workspace.push(remote, targets, verify);
         }
         if (global().json()) {
             Map<String, Object> result = new LinkedHashMap<>();

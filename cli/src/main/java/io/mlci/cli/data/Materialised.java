@@ -24,6 +24,7 @@ final class Materialised {
         json.put("unchanged", result.unchanged());
         json.put("removed", result.removed());
         json.put("link", result.linkType().name().toLowerCase(Locale.ROOT));
+        json.put("skipped", result.skipped());
         return json;
     }
 

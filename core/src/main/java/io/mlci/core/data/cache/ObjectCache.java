@@ -177,6 +177,25 @@ public final class ObjectCache {
         return e;
     }
 
+    /**
+     * Whether a stream (an object read back from a remote) holds exactly the bytes its id names.
+     * Nothing enters the cache.
+     */
+    public boolean matches(InputStream in, ObjectId id) throws IOException {
+        if (id.algorithm() == HashAlgorithm.MD5 || id.isDir()) {
+            MessageDigest md5 = FileHasher.newMd5();
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), md5));
+            return Hex.encode(md5.digest()).equals(id.contentMd5());
+        }
+        Path temp = newTemp();
+        try {
+            Files.copy(in, temp);
+            return hash(temp, HashAlgorithm.MD5_DOS2UNIX).equals(id.contentMd5());
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
     /** Stores a directory listing as its {@code .dir} object and returns its id. */
     public ObjectId addListing(DirListing listing, HashAlgorithm algorithm) {
         ObjectId id = new ObjectId(listing.hash(), algorithm);

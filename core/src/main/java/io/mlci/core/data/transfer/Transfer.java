@@ -5,6 +5,7 @@ import io.mlci.core.data.Parallel;
 import io.mlci.core.data.cache.ObjectCache;
 import io.mlci.core.data.hash.ObjectId;
 import io.mlci.core.progress.ProgressListener;
+import io.mlci.core.storage.BlobNotFoundException;
 import io.mlci.core.storage.BlobStore;
 import io.mlci.core.storage.RetryPolicy;
 import io.mlci.core.storage.RetryingBlobStore;
@@ -59,6 +60,14 @@ public final class Transfer {
 
     /** Downloads the objects that are not (intact) in the cache. */
     public TransferStats fetch(Collection<ObjectId> ids, String phase) {
+        return fetch(ids, phase, null);
+    }
+
+    /**
+     * As {@link #fetch(Collection, String)}; with a {@code notOnRemote} set, objects the remote
+     * does not have are collected there instead of failing the fetch ({@code pull --allow-missing}).
+     */
+    public TransferStats fetch(Collection<ObjectId> ids, String phase, Set<ObjectId> notOnRemote) {
         List<ObjectId> missing = new ArrayList<>();
         Set<ObjectId> unique = new LinkedHashSet<>(ids);
         Parallel.forEach("checking cache", new ArrayList<>(unique), jobs, id -> {
@@ -72,14 +81,24 @@ public final class Transfer {
         progress.begin(phase, missing.size(), -1);
         try {
             Parallel.forEach(phase, missing, jobs, id -> {
-                long size = retry.call("download of " + id, progress, () -> download(id));
+                long size;
+                try {
+                    size = retry.call("download of " + id, progress, () -> download(id));
+                } catch (BlobNotFoundException e) {
+                    if (notOnRemote == null) {
+                        throw e;
+                    }
+                    notOnRemote.add(id);
+                    size = 0;
+                }
                 bytes.addAndGet(size);
                 progress.advance(1, size);
             });
         } finally {
             progress.end();
         }
-        return new TransferStats(missing.size(), bytes.get(), unique.size() - missing.size());
+        int skipped = notOnRemote == null ? 0 : notOnRemote.size();
+        return new TransferStats(missing.size() - skipped, bytes.get(), unique.size() - missing.size());
     }
 
     private long download(ObjectId id) throws IOException {
@@ -97,6 +116,15 @@ public final class Transfer {
      * directory listing whose files are not all there yet.
      */
     public TransferStats upload(Collection<ObjectId> files, Collection<ObjectId> listings, String phase) {
+        return upload(files, listings, phase, false);
+    }
+
+    /**
+     * As {@link #upload(Collection, Collection, String)}; with {@code verify}, objects the remote
+     * already has are read back and re-hashed, and those whose bytes no longer match their name
+     * are uploaded again from the (verified) cache.
+     */
+    public TransferStats upload(Collection<ObjectId> files, Collection<ObjectId> listings, String phase, boolean verify) {
         if (!remote.isWritable()) {
             throw new MlciException(remote.describe() + " is read-only; choose another remote with --remote");
         }
@@ -106,6 +134,12 @@ public final class Transfer {
             cache.requireVerified(id);
         }
         Set<ObjectId> present = presentOnRemote(all);
+        if (verify) {
+            for (ObjectId id : corruptOnRemote(present)) {
+                progress.note(remote.describe() + ": object " + id + " is corrupt on the remote; uploading it again");
+                present.remove(id);
+            }
+        }
         List<ObjectId> fileUploads = new ArrayList<>();
         List<ObjectId> listingUploads = new ArrayList<>();
         for (ObjectId id : all) {
@@ -128,6 +162,28 @@ public final class Transfer {
             progress.end();
         }
         return new TransferStats(fileUploads.size() + listingUploads.size(), bytes.get(), present.size());
+    }
+
+    /** Which of the objects (all present on the remote) hold bytes that do not hash to their name. */
+    public Set<ObjectId> corruptOnRemote(Collection<ObjectId> ids) {
+        Set<ObjectId> corrupt = ConcurrentHashMap.newKeySet();
+        progress.begin("re-hashing remote objects", ids.size(), -1);
+        try {
+            Parallel.forEach("re-hashing remote objects", new ArrayList<>(ids), jobs, id -> {
+                boolean intact = retry.call("read of " + id, progress, () -> {
+                    try (InputStream in = remote.open(RemoteLayout.keyOf(id))) {
+                        return cache.matches(in, id);
+                    }
+                });
+                if (!intact) {
+                    corrupt.add(id);
+                }
+                progress.advance(1, 0);
+            });
+        } finally {
+            progress.end();
+        }
+        return corrupt;
     }
 
     /** Which of the objects the remote already has. */

@@ -168,6 +168,25 @@ public final class DataWorkspace implements AutoCloseable {
         return selected;
     }
 
+    /**
+     * The tracked paths matching glob patterns ({@code --glob}, e.g. {@code data/*} or
+     * {@code **}{@code /*.csv}), each once, in scan order; a pattern that matches nothing is an error.
+     */
+    public List<String> expandGlobs(List<String> patterns) {
+        List<TrackedOutput> all = PointerScanner.scan(root, ignore);
+        Set<String> matched = new LinkedHashSet<>();
+        for (String pattern : patterns) {
+            java.nio.file.PathMatcher matcher = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+            List<String> hits = all.stream().filter(t -> t.role() == TrackedOutput.Role.OUT)
+                    .map(t -> t.output().workspacePath()).filter(p -> matcher.matches(Path.of(p))).toList();
+            if (hits.isEmpty()) {
+                throw new InvalidInputException(pattern, null, "matches no tracked path; 'mlci data status' lists them");
+            }
+            matched.addAll(hits);
+        }
+        return new ArrayList<>(matched);
+    }
+
     private boolean matches(TrackedOutput tracked, String target) {
         String normal = normalise(target);
         return tracked.pointer().equals(normal) || tracked.source().equals(normal)
@@ -218,6 +237,7 @@ public final class DataWorkspace implements AutoCloseable {
         }
         Overlaps.requireNone(root, ignore, workspacePath, RepoPaths.posix(root, pointer));
         ensureDvcDir();
+        cache.cleanStaleTemporaries();
         WorkspaceHasher.Hashed hashed = hasher.hashWithListing(resolved, HashAlgorithm.MD5);
         ObjectId id;
         if (hashed.isDirectory()) {
@@ -230,7 +250,7 @@ public final class DataWorkspace implements AutoCloseable {
         Output output = new Output(name, workspacePath, id, hashed.size(), hashed.nfiles(),
                 hashed.executable(), true, true, null);
         String content = update ? PointerUpdate.of(root, pointer, output) : DvcFileWriter.write(output);
-        try {
+        try (WorkspaceLock lock = lockWorkspace()) {
             AtomicFiles.write(pointer, content.getBytes(StandardCharsets.UTF_8));
             GitIgnores.ensureListed(resolved.getParent(), "/" + name);
         } catch (IOException e) {
@@ -300,6 +320,11 @@ public final class DataWorkspace implements AutoCloseable {
     // ---------------------------------------------------------------- push / pull
 
     public TransferStats push(String remoteName, List<String> targets) {
+        return push(remoteName, targets, false);
+    }
+
+    /** With {@code verify}, objects already on the remote are re-hashed there and uploaded again if corrupt. */
+    public TransferStats push(String remoteName, List<String> targets, boolean verify) {
         TransferStats total = TransferStats.NONE;
         for (Map.Entry<String, List<Output>> group : byRemote(remoteName, outputs(targets), true).entrySet()) {
             RemoteConfig remote = config.remote(group.getKey());
@@ -309,30 +334,99 @@ public final class DataWorkspace implements AutoCloseable {
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             try (BlobStore store = Remotes.open(remote, jobs, options.s3(), options.timeouts())) {
                 total = total.plus(newTransfer(store, jobs)
-                        .upload(files, listings, "push to " + remote.name()));
+                        .upload(files, listings, "push to " + remote.name(), verify));
             }
         }
         return total;
     }
 
+    /**
+     * How each output stands on its remote ({@code dvc status -c}): objects the remote lacks and,
+     * with {@code verify}, objects it holds with the wrong bytes. Reads the remote, changes nothing.
+     */
+    public List<RemoteStatus> remoteStatus(String remoteName, List<String> targets, boolean verify) {
+        List<RemoteStatus> statuses = new ArrayList<>();
+        for (Map.Entry<String, List<Output>> group : byRemote(remoteName, outputs(targets), true).entrySet()) {
+            RemoteConfig remote = config.remote(group.getKey());
+            int jobs = jobs(remote);
+            try (BlobStore store = Remotes.open(remote, jobs, options.s3(), options.timeouts())) {
+                statuses.addAll(new RemoteStatusCheck(cache, newTransfer(store, jobs), remote.name())
+                        .check(group.getValue(), verify));
+            }
+        }
+        return statuses;
+    }
+
+    /** Downloads what the pointers name into the cache, leaving the workspace alone ({@code dvc fetch}). */
+    public PullResult fetch(String remoteName, List<String> targets, boolean allowMissing) {
+        Fetched fetched = fetchFromRemotes(remoteName, outputs(targets), allowMissing);
+        return new PullResult(fetched.outputs().size(), fetched.stats(), 0, 0, 0, LinkType.COPY)
+                .withSkipped(fetched.incomplete());
+    }
+
     public PullResult pull(String remoteName, List<String> targets, boolean force) {
-        cache.cleanStaleTemporaries();
+        return pull(remoteName, targets, force, false);
+    }
+
+    /**
+     * Fetches and materialises. With {@code allowMissing}, a path some of whose objects the remote
+     * lacks is left as it is and reported, and the rest is pulled.
+     */
+    public PullResult pull(String remoteName, List<String> targets, boolean force, boolean allowMissing) {
         List<TrackedOutput> tracked = outputs(targets);
+        try (WorkspaceLock lock = lockWorkspace()) {
+            Fetched fetched = fetchFromRemotes(remoteName, tracked, allowMissing);
+            List<Output> complete = fetched.outputs().stream()
+                    .filter(output -> !fetched.incomplete().contains(output.workspacePath())).toList();
+            return materialise(complete, fetched.stats(), force).withSkipped(fetched.incomplete());
+        }
+    }
+
+    /** What a fetch brought: the outputs it was for, and those the remote could not complete. */
+    private record Fetched(List<Output> outputs, TransferStats stats, List<String> incomplete) {
+    }
+
+    private Fetched fetchFromRemotes(String remoteName, List<TrackedOutput> tracked, boolean allowMissing) {
+        cache.cleanStaleTemporaries();
         Map<String, List<Output>> groups = byRemote(remoteName, tracked, false);
         TransferStats transferred = TransferStats.NONE;
+        List<String> incomplete = new ArrayList<>();
         for (Map.Entry<String, List<Output>> group : groups.entrySet()) {
             RemoteConfig remote = config.remote(group.getKey());
             int jobs = jobs(remote);
+            Set<ObjectId> notOnRemote = allowMissing ? java.util.concurrent.ConcurrentHashMap.newKeySet() : null;
             try (BlobStore store = Remotes.open(remote, jobs, options.s3(), options.timeouts())) {
                 Transfer transfer = newTransfer(store, jobs);
                 List<ObjectId> listings = group.getValue().stream().filter(Output::isDirectory)
                         .map(Output::objectId).toList();
-                transferred = transferred.plus(transfer.fetch(listings, "fetching listings from " + remote.name()));
-                transferred = transferred.plus(transfer.fetch(fileObjects(group.getValue()), "pull from " + remote.name()));
+                transferred = transferred.plus(transfer.fetch(listings, "fetching listings from " + remote.name(), notOnRemote));
+                List<Output> listed = group.getValue().stream()
+                        .filter(o -> notOnRemote == null || !notOnRemote.contains(o.objectId())).toList();
+                transferred = transferred.plus(transfer.fetch(fileObjects(listed), "pull from " + remote.name(), notOnRemote));
+            }
+            if (notOnRemote != null && !notOnRemote.isEmpty()) {
+                for (Output output : group.getValue()) {
+                    if (!objectsOf(output, notOnRemote).isEmpty()) {
+                        incomplete.add(output.workspacePath());
+                        progress.note("skipped " + output.workspacePath() + ": " + objectsOf(output, notOnRemote).size()
+                                + " of its objects are not on remote " + remote.name());
+                    }
+                }
             }
         }
-        List<Output> outputs = groups.values().stream().flatMap(List::stream).toList();
-        return materialise(outputs, transferred, force);
+        return new Fetched(groups.values().stream().flatMap(List::stream).toList(), transferred, incomplete);
+    }
+
+    /** Which of the output's objects (its listing included) are in {@code among}. */
+    private List<ObjectId> objectsOf(Output output, Set<ObjectId> among) {
+        if (among.contains(output.objectId()) || !output.isDirectory()) {
+            return among.contains(output.objectId()) ? List.of(output.objectId()) : List.of();
+        }
+        return fileObjects(List.of(output)).stream().filter(among::contains).toList();
+    }
+
+    private WorkspaceLock lockWorkspace() {
+        return WorkspaceLock.acquire(dvcDir.resolve("tmp").resolve("mlci"), java.time.Duration.ofMinutes(30), progress);
     }
 
     /**
@@ -340,8 +434,10 @@ public final class DataWorkspace implements AutoCloseable {
      * Fails, naming the object, when something is not in the cache.
      */
     public PullResult checkout(List<String> targets, boolean force) {
-        cache.cleanStaleTemporaries();
-        return materialise(cachedOutputs(outputs(targets), false), TransferStats.NONE, force);
+        try (WorkspaceLock lock = lockWorkspace()) {
+            cache.cleanStaleTemporaries();
+            return materialise(cachedOutputs(outputs(targets), false), TransferStats.NONE, force);
+        }
     }
 
     private PullResult materialise(List<Output> outputs, TransferStats transferred, boolean force) {

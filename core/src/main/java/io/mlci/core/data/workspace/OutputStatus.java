@@ -10,8 +10,15 @@ import io.mlci.core.data.pointer.TrackedOutput;
  * @param cache     whether the local cache can restore it; null when not checked (the
  *                  workspace already matches)
  * @param commit    the commit that last changed the pointer, null outside git or if uncommitted
+ * @param changes   for a changed directory whose committed listing is in the cache, which files
+ *                  differ; else null
  */
-public record OutputStatus(TrackedOutput tracked, WorkspaceState workspace, CacheState cache, CommitInfo commit) {
+public record OutputStatus(TrackedOutput tracked, WorkspaceState workspace, CacheState cache, CommitInfo commit,
+                           DirChanges changes) {
+
+    public OutputStatus(TrackedOutput tracked, WorkspaceState workspace, CacheState cache, CommitInfo commit) {
+        this(tracked, workspace, cache, commit, null);
+    }
 
     public enum WorkspaceState {
         /** The workspace content matches the pointer (for lock dependencies: unchanged). */

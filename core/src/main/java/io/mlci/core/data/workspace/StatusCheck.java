@@ -39,7 +39,8 @@ final class StatusCheck {
             CacheState cacheState = workspace == WorkspaceState.PRESENT || workspace == WorkspaceState.NOT_COMMITTED
                     ? null : cacheState(t.output());
             CommitInfo commit = history.lastChange(root.resolve(t.pointer())).orElse(null);
-            result.add(new OutputStatus(t, workspace, cacheState, commit));
+            DirChanges changes = workspace == WorkspaceState.CHANGED ? dirChanges(t.output()) : null;
+            result.add(new OutputStatus(t, workspace, cacheState, commit, changes));
         }
         return result;
     }
@@ -60,6 +61,16 @@ final class StatusCheck {
                 ? hasher.hash(path, output.algorithm()).hash()
                 : hasher.hashFile(path, attrs, output.algorithm());
         return actual.equals(output.objectId().value()) ? WorkspaceState.PRESENT : WorkspaceState.CHANGED;
+    }
+
+    /** The files that differ, when both sides are directories and the committed listing is at hand. */
+    private DirChanges dirChanges(Output output) {
+        Path path = root.resolve(output.workspacePath());
+        if (!output.isDirectory() || !Files.isDirectory(path) || !cache.containsVerified(output.objectId())) {
+            return null;
+        }
+        DirListing current = hasher.hashWithListing(path, output.algorithm()).listing();
+        return DirChanges.between(cache.readListing(output.objectId()), current);
     }
 
     private CacheState cacheState(Output output) {
