@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Track, push, pull and verify versioned data (reads and writes DVC's formats).",
         subcommands = {DataAddCommand.class, DataHashCommand.class, DataStatusCommand.class,
-                DataPushCommand.class, DataFetchCommand.class, DataPullCommand.class, DataCheckoutCommand.class, DataVerifyCommand.class})
+                DataPushCommand.class, DataFetchCommand.class, DataPullCommand.class, DataCheckoutCommand.class, DataVerifyCommand.class,
+                DataGcCommand.class})
 public final class DataCommand implements Runnable {
 
     @ParentCommand

@@ -35,6 +35,11 @@ public interface BlobStore extends Closeable {
     /** Every key that starts with the prefix, in no particular order. */
     List<String> list(String prefix);
 
+    /** Removes the blob under the key, if there is one (garbage collection of a data remote). */
+    default void delete(String key) {
+        throw new StorageException(describe() + ": removing objects is not supported here", false);
+    }
+
     /** Whether {@link #put} and {@link #putIfAbsent} are supported. */
     default boolean isWritable() {
         return true;

@@ -69,6 +69,15 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(pathOf(key));
+        } catch (java.io.IOException e) {
+            throw new StorageException(describe() + ": cannot remove '" + key + "': " + e.getMessage(), false, e);
+        }
+    }
+
+    @Override
     public List<String> list(String prefix) {
         List<String> keys = new ArrayList<>();
         int slash = prefix.lastIndexOf('/');

@@ -45,6 +45,11 @@ public final class PrefixedBlobStore implements BlobStore {
     }
 
     @Override
+    public void delete(String key) {
+        inner.delete(Keys.join(prefix, key));
+    }
+
+    @Override
     public List<String> list(String keyPrefix) {
         int strip = prefix.isEmpty() ? 0 : prefix.length() + 1;
         return inner.list(Keys.join(prefix, keyPrefix)).stream().map(key -> key.substring(strip)).toList();

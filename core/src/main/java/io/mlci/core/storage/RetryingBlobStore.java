@@ -55,6 +55,14 @@ public final class RetryingBlobStore implements BlobStore {
     }
 
     @Override
+    public void delete(String key) {
+        policy.call("remove " + key, progress, () -> {
+            delegate.delete(key);
+            return null;
+        });
+    }
+
+    @Override
     public List<String> list(String prefix) {
         return policy.call("list " + prefix, progress, () -> delegate.list(prefix));
     }

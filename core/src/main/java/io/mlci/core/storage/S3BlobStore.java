@@ -177,6 +177,15 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public void delete(String key) {
+        try {
+            client.deleteObject(b -> b.bucket(bucket).key(fullKey(key)));
+        } catch (SdkException e) {
+            throw translate("remove '" + key + "'", e);
+        }
+    }
+
+    @Override
     public List<String> list(String keyPrefix) {
         List<String> keys = new ArrayList<>();
         String fullPrefix = prefix.isEmpty() ? keyPrefix : prefix + "/" + keyPrefix;

@@ -34,7 +34,7 @@ final class OutputParser {
         return new Output(path, RepoPaths.posix(root, resolved), id, size, nfiles, isexec, cache, push, remote);
     }
 
-    private static ObjectId objectId(JsonNode entry, Path file, String field) {
+    static ObjectId objectId(JsonNode entry, Path file, String field) {
         String hashName = YamlDocuments.text(entry, "hash", file, field + ".hash", false);
         String md5 = YamlDocuments.text(entry, "md5", file, field + ".md5", false);
         HashAlgorithm algorithm;

@@ -9,6 +9,7 @@ import io.mlci.core.data.hash.DirListing;
 import io.mlci.core.data.hash.HashAlgorithm;
 import io.mlci.core.data.hash.ObjectId;
 import io.mlci.core.data.lineage.PointerHistory;
+import io.mlci.core.data.lineage.RefPointers;
 import io.mlci.core.data.pointer.DvcConfig;
 import io.mlci.core.data.pointer.DvcFileWriter;
 import io.mlci.core.data.pointer.DvcIgnore;
@@ -423,6 +424,65 @@ public final class DataWorkspace implements AutoCloseable {
             return among.contains(output.objectId()) ? List.of(output.objectId()) : List.of();
         }
         return fileObjects(List.of(output)).stream().filter(among::contains).toList();
+    }
+
+    /**
+     * Garbage collection ({@code dvc gc}): the objects no pointer names — not the workspace's,
+     * not any git ref's, and with {@code allCommits} not any commit's in their history — are
+     * listed, and with {@code force} removed from the cache and, with {@code cloud}, from the
+     * remote ({@code remoteName}, else the default).
+     */
+    public GcResult gc(boolean allCommits, boolean cloud, String remoteName, boolean force) {
+        try (WorkspaceLock lock = lockWorkspace()) {
+            Set<ObjectId> named = new LinkedHashSet<>();
+            for (TrackedOutput tracked : outputs(null)) {
+                if (tracked.output().objectId() != null) {
+                    named.add(tracked.output().objectId());
+                }
+            }
+            named.addAll(RefPointers.named(root, allCommits));
+            String remoteChosen = remoteName != null ? remoteName : config.defaultRemoteName().orElse(null);
+            fetchAbsentListings(named, remoteChosen);
+            GarbageCollection collection = new GarbageCollection(cache);
+            Set<ObjectId> used = collection.expand(named);
+            List<Path> local = collection.unusedInCache(used);
+            long bytes = GarbageCollection.sizeOf(local);
+            List<String> remoteKeys = List.of();
+            if (cloud) {
+                RemoteConfig remote = config.remote(remoteChosen);
+                try (BlobStore store = Remotes.open(remote, jobs(remote), options.s3(), options.timeouts())) {
+                    remoteKeys = GarbageCollection.unusedOnRemote(store, used);
+                    if (force) {
+                        io.mlci.core.data.Parallel.forEach("removing from " + remote.name(), remoteKeys, jobs(remote),
+                                store::delete);
+                    }
+                }
+            }
+            if (force) {
+                for (Path object : local) {
+                    try {
+                        Files.deleteIfExists(object);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot remove " + object, e);
+                    }
+                }
+            }
+            List<String> relative = local.stream().map(p -> cache.cacheDir().relativize(p).toString().replace('\\', '/')).toList();
+            return new GcResult(relative, bytes, cloud ? remoteChosen : null, remoteKeys, force);
+        }
+    }
+
+    /** Listings named only in git history may be on the remote though never pulled here. */
+    private void fetchAbsentListings(Set<ObjectId> named, String remoteName) {
+        List<ObjectId> absent = named.stream().filter(ObjectId::isDir).filter(id -> !cache.containsVerified(id)).toList();
+        if (absent.isEmpty() || remoteName == null) {
+            return;
+        }
+        RemoteConfig remote = config.remote(remoteName);
+        try (BlobStore store = Remotes.open(remote, jobs(remote), options.s3(), options.timeouts())) {
+            newTransfer(store, jobs(remote)).fetch(absent, "fetching listings from " + remoteName,
+                    java.util.concurrent.ConcurrentHashMap.newKeySet());
+        }
     }
 
     private WorkspaceLock lockWorkspace() {
