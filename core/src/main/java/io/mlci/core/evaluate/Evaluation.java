@@ -15,6 +15,8 @@ import io.mlci.core.metrics.Predictions;
 import io.mlci.core.registry.ModelRegistry;
 import io.mlci.core.run.RunOutputs;
 import io.mlci.core.run.code.GitSnapshot;
+import io.mlci.core.run.cost.PriceTable;
+import io.mlci.core.run.cost.Prices;
 import io.mlci.core.run.env.CiContext;
 import io.mlci.core.run.record.OutputFile;
 import io.mlci.core.run.record.RunRecord;
@@ -38,6 +40,8 @@ import java.util.Map;
 public final class Evaluation {
 
     public static final String DEFAULT_TARGET = "main";
+    /** How many of a pull request's newest runs its cost totals read. */
+    static final int CHANGE_RUNS = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
@@ -72,15 +76,17 @@ public final class Evaluation {
                 BaselineFinder.Found baseline = new BaselineFinder(store, root, pinned).find(choice, candidate, target);
                 options.say().accept("candidate: run " + candidate.id() + "; baseline: "
                         + (baseline.run() != null ? "run " + baseline.run().id() + ", " : "") + baseline.info().reason());
+                CostReview cost = CostReview.of(candidate, baseline.run(), branchRuns(store, candidate),
+                        new Prices(gate.cost(), gate.source(), options.environment(), PriceTable.shipped()).validated());
                 GateInput input = new GateInput(candidate.metrics(), baseline.run() == null ? null : baseline.run().metrics(),
                         predictionsIfNeeded(gate, config, store, candidate), baseline.run() == null ? null
-                        : predictionsIfNeeded(gate, config, store, baseline.run()));
+                        : predictionsIfNeeded(gate, config, store, baseline.run()), cost.candidateAmount(), cost.baselineAmount());
                 GateResult result = new GateEvaluator(gate).evaluate(input, candidate.id(), baseline.info());
                 if (record) {
                     store.addFact(candidate.id(), "gate", JSON.valueToTree(result));
                 }
                 return new EvaluationResult(candidate, baseline.run(), gate, result, store.describe(),
-                        modelVersions ? new ModelRegistry(store).versionsByRun() : Map.of());
+                        modelVersions ? new ModelRegistry(store).versionsByRun() : Map.of(), cost);
             }
         }
     }
@@ -109,6 +115,18 @@ public final class Evaluation {
         TrustedTarget pinned = TrustedTarget.fetch(target, commit, options.pinnedRepository(), root);
         options.say().accept("target: " + target + " at " + commit + ", fetched from " + pinned.source());
         return pinned;
+    }
+
+    /**
+     * A pull request's runs (its branch's newest, up to a bound that keeps the gate quick), for
+     * what the change has cost so far; outside pull requests only the candidate.
+     */
+    private static List<RunRecord> branchRuns(RunStore store, RunRecord candidate) {
+        String branch = candidate.source().branch();
+        if (branch == null || candidate.source().changeId() == null) {
+            return List.of(candidate);
+        }
+        return store.records(new RunQuery(branch, null, null, CHANGE_RUNS));
     }
 
     private RunRecord candidate(RunStore store) {

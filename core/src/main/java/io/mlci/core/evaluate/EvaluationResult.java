@@ -13,15 +13,22 @@ import java.util.Map;
  * @param baseline      the baseline run, null when there is none
  * @param modelVersions run id → the model versions registered from it, when the evaluation was
  *                      asked for them (a report names what the baseline is registered as); else empty
+ * @param cost          what the candidate's and the baseline's trainings cost, and the change's runs; null
+ *                      when not worked out
  */
 public record EvaluationResult(RunRecord candidate, RunRecord baseline, GateConfig gate, GateResult result, String store,
-                               Map<String, List<String>> modelVersions) {
+                               Map<String, List<String>> modelVersions, CostReview cost) {
 
     public EvaluationResult {
         modelVersions = Map.copyOf(modelVersions);
     }
 
+    public EvaluationResult(RunRecord candidate, RunRecord baseline, GateConfig gate, GateResult result, String store,
+                            Map<String, List<String>> modelVersions) {
+        this(candidate, baseline, gate, result, store, modelVersions, null);
+    }
+
     public EvaluationResult(RunRecord candidate, RunRecord baseline, GateConfig gate, GateResult result, String store) {
-        this(candidate, baseline, gate, result, store, Map.of());
+        this(candidate, baseline, gate, result, store, Map.of(), null);
     }
 }

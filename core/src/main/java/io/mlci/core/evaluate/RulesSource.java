@@ -24,7 +24,7 @@ public final class RulesSource {
     public static GateConfig load(Path root, String ref) {
         if (ref == null) {
             MlciConfig config = MlciYaml.load(root);
-            return GateRules.parse(config.gate(), config.source() + " in the working tree");
+            return GateRules.parse(config.gate(), config.source() + " in the working tree").withCost(config.cost());
         }
         try (GitRevisions git = GitRevisions.open(root)) {
             GitRevisions.Revision revision = git.require(ref);
@@ -33,7 +33,7 @@ public final class RulesSource {
             MlciConfig config = MlciYaml.parse(name, text);
             String source = MlciYaml.FILE_NAME + " at " + revision.name() + " (" + revision.shortCommit() + ")"
                     + (text.isEmpty() ? ", which has no mlci.yaml: no rules" : "");
-            return GateRules.parse(config.gate(), source);
+            return GateRules.parse(config.gate(), source).withCost(config.cost());
         }
     }
 
@@ -46,7 +46,7 @@ public final class RulesSource {
         String text = target.readText(MlciYaml.FILE_NAME).orElse("");
         MlciConfig config = MlciYaml.parse(MlciYaml.FILE_NAME + "@" + target.commit(), text);
         GateConfig gate = GateRules.parse(config.gate(),
-                MlciYaml.FILE_NAME + " at " + target.branch() + " (" + target.shortCommit() + ", pinned)");
+                MlciYaml.FILE_NAME + " at " + target.branch() + " (" + target.shortCommit() + ", pinned)").withCost(config.cost());
         return gate.rules().isEmpty() ? gate.withSource(NO_RULES + " on " + target.branch() + " at " + target.shortCommit()) : gate;
     }
 

@@ -1,5 +1,7 @@
 package io.mlci.core.gate;
 
+import io.mlci.core.config.CostConfig;
+
 import java.util.List;
 
 /**
@@ -9,16 +11,32 @@ import java.util.List;
  * @param onMissingBaseline what change rules do when there is no baseline
  * @param onMissingMetric   what a rule does when the candidate lacks its metric (or slice)
  * @param source            where the rules came from, e.g. "mlci.yaml at origin/main (3f46737)"
+ * @param cost              the prices read beside the rules, which cost rules price runs with
  */
 public record GateConfig(BaselineChoice baseline, MissingBaseline onMissingBaseline, MissingMetric onMissingMetric,
-                         List<Rule> rules, String source) {
+                         List<Rule> rules, String source, CostConfig cost) {
 
     public GateConfig {
         rules = List.copyOf(rules);
+        cost = cost == null ? CostConfig.NONE : cost;
+    }
+
+    public GateConfig(BaselineChoice baseline, MissingBaseline onMissingBaseline, MissingMetric onMissingMetric,
+                      List<Rule> rules, String source) {
+        this(baseline, onMissingBaseline, onMissingMetric, rules, source, CostConfig.NONE);
     }
 
     public GateConfig withSource(String where) {
-        return new GateConfig(baseline, onMissingBaseline, onMissingMetric, rules, where);
+        return new GateConfig(baseline, onMissingBaseline, onMissingMetric, rules, where, cost);
+    }
+
+    /** The same rules, pricing runs with the {@code cost:} section of the mlci.yaml they were read from. */
+    public GateConfig withCost(CostConfig prices) {
+        return new GateConfig(baseline, onMissingBaseline, onMissingMetric, rules, source, prices);
+    }
+
+    public boolean hasCostRules() {
+        return rules.stream().anyMatch(Rule::onCost);
     }
 
     public enum MissingBaseline {

@@ -95,7 +95,7 @@ public final class GateEvaluator {
 
         RuleOutcome run() {
             String name = MetricNames.inSlice(rule.metric(), slice);
-            JsonNode candNode = input.candidate().get(name);
+            JsonNode candNode = rule.onCost() ? cost(input.candidateCost()) : input.candidate().get(name);
             if (candNode == null) {
                 missingSlice = !slice.isEmpty();
                 RuleStatus missing = switch (config.onMissingMetric()) {
@@ -103,7 +103,8 @@ public final class GateEvaluator {
                     case UNSTABLE -> RuleStatus.UNSTABLE;
                     case IGNORE -> RuleStatus.SKIPPED;
                 };
-                return outcome(missing, "the candidate has no " + describeName() + " (onMissingMetric: "
+                String what = rule.onCost() ? "training cost: no price is known for its machine" : describeName();
+                return outcome(missing, "the candidate has no " + what + " (onMissingMetric: "
                         + config.onMissingMetric().label() + ")");
             }
             cand = number(candNode);
@@ -127,7 +128,7 @@ public final class GateEvaluator {
                 missingBaseline("there is no baseline run");
                 return;
             }
-            JsonNode baseNode = input.baseline().get(name);
+            JsonNode baseNode = rule.onCost() ? cost(input.baselineCost()) : input.baseline().get(name);
             if (baseNode == null) {
                 missingBaseline("the baseline run has no " + describeName());
                 return;
@@ -264,6 +265,10 @@ public final class GateEvaluator {
         private String describeName() {
             return slice.isEmpty() ? rule.metric() : rule.metric() + " in slice " + slice;
         }
+    }
+
+    private static JsonNode cost(Double amount) {
+        return amount == null ? null : com.fasterxml.jackson.databind.node.DoubleNode.valueOf(amount);
     }
 
     /** A finite number, or null for NaN, infinities, text and structures. */

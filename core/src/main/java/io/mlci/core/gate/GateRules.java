@@ -27,6 +27,8 @@ public final class GateRules {
     private static final List<String> BOUNDS = List.of("min", "max");
     private static final List<String> CHANGE = List.of("absolute", "relative");
     private static final List<String> SIGNIFICANCE = List.of("test", "alpha", "resamples", "seed");
+    private static final List<String> COST = List.of("cost", "costIncrease", "severity");
+    private static final Pattern PERCENT = Pattern.compile("^\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+))\\s*%?\\s*$");
     private static final Pattern SHORT = Pattern.compile(
             "^\\s*([^\\s<>=]+)\\s+(?:(delta%|delta)\\s+)?(>=|<=|>|<)\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*$");
 
@@ -73,6 +75,9 @@ public final class GateRules {
         if (item.kind() != YamlNode.Kind.MAP) {
             throw item.error("expected a rule: a mapping with 'metric', or a string such as \"accuracy >= 0.8\"");
         }
+        if (item.get("cost") != null || item.get("costIncrease") != null) {
+            return costRule(item);
+        }
         if (item.get("rule") != null) {
             Section section = Section.of(item, SHORT_MAP);
             return shortRule(section.node("rule"), section.string("rule", ""), severity(section),
@@ -107,6 +112,51 @@ public final class GateRules {
         Bounds relative = new Bounds(bound.min() == null ? null : bound.min() / 100, bound.max() == null ? null : bound.max() / 100,
                 bound.minInclusive(), bound.maxInclusive());
         return new Rule(metric, Direction.HIGHER, none, none, relative, slices, null, severity, skipZero, true, text, node.location());
+    }
+
+    /**
+     * {@code cost: {max: 25.0}} bounds what the run's training cost; {@code costIncrease: {max: 20%}}
+     * bounds its rise over the baseline's, in percent (the sign may be left out).
+     */
+    private static Rule costRule(YamlNode item) {
+        Section section = Section.of(item, COST);
+        if (section.has("cost") && section.has("costIncrease")) {
+            throw item.error("give 'cost' and 'costIncrease' as two rules, each with its own severity");
+        }
+        Bounds none = Bounds.inclusive(null, null);
+        if (section.has("cost")) {
+            Bounds value = bounds(section.node("cost"));
+            if (!value.isSet()) {
+                throw section.node("cost").error("a cost rule needs a bound, e.g. 'cost: {max: 25.0}'");
+            }
+            return new Rule(Rule.COST, Direction.LOWER, value, none, none, List.of(""), null, severity(section), false, false,
+                    "cost " + value.describe(1), section.node("cost").location(), true);
+        }
+        YamlNode node = section.node("costIncrease");
+        Section increase = Section.of(node, BOUNDS);
+        Double min = percent(increase.node("min"));
+        Double max = percent(increase.node("max"));
+        if (min == null && max == null) {
+            throw node.error("a cost increase rule needs a bound, e.g. 'costIncrease: {max: 20%}'");
+        }
+        if (min != null && max != null && min > max) {
+            throw node.error("min " + Bounds.number(min * 100) + "% is above max " + Bounds.number(max * 100) + "%");
+        }
+        Bounds relative = Bounds.inclusive(min, max);
+        return new Rule(Rule.COST, Direction.HIGHER, none, none, relative, List.of(""), null, severity(section), false, true,
+                "cost delta% " + relative.describe(100), node.location(), true);
+    }
+
+    /** {@code 20%} or {@code 20}: a percentage, returned as a fraction (0.2). */
+    private static Double percent(YamlNode node) {
+        if (node == null) {
+            return null;
+        }
+        Matcher m = node.isScalar() ? PERCENT.matcher(node.scalar()) : null;
+        if (m == null || !m.matches()) {
+            throw node.error("expected a percentage such as 20% or 20, got " + node.describe());
+        }
+        return Double.parseDouble(m.group(1)) / 100;
     }
 
     private static Rule longRule(YamlNode item) {

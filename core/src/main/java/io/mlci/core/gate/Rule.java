@@ -18,13 +18,24 @@ import java.util.List;
  *                     improvement; the arithmetic is that of "higher is better", the wording differs
  * @param text         the rule as written, for reports
  * @param line         where it was written ("mlci.yaml:12")
+ * @param onCost       the rule bounds the cost of the run's training, not a metric (see {@link #COST})
  */
 public record Rule(String metric, Direction direction, Bounds value, Bounds absolute, Bounds relative,
                    List<String> slices, Significance significance, Severity severity, boolean skipZeroBase,
-                   boolean rawChange, String text, String line) {
+                   boolean rawChange, String text, String line, boolean onCost) {
+
+    /** What a cost rule's outcome is called: not a name a metrics file can flatten to. */
+    public static final String COST = "training cost";
 
     public Rule {
         slices = List.copyOf(slices);
+    }
+
+    public Rule(String metric, Direction direction, Bounds value, Bounds absolute, Bounds relative, List<String> slices,
+                Significance significance, Severity severity, boolean skipZeroBase, boolean rawChange, String text,
+                String line) {
+        this(metric, direction, value, absolute, relative, slices, significance, severity, skipZeroBase, rawChange, text,
+                line, false);
     }
 
     public boolean hasChangeBounds() {

@@ -48,6 +48,10 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
                 changes));
         tables.add(stageTable(data.evaluation().candidate()));
         List<String> notes = new ArrayList<>();
+        String cost = CostLine.of(data.evaluation().cost(), data.evaluation().candidate().id());
+        if (cost != null) {
+            notes.add(cost);
+        }
         if (!result.missingSlices().isEmpty()) {
             notes.add("Missing slices: " + String.join(", ", result.missingSlices()));
         }

@@ -29,6 +29,12 @@ public final class Money {
         return value.round(new MathContext(2, RoundingMode.HALF_UP)).stripTrailingZeros().toPlainString();
     }
 
+    /** A price per hour as given, to at most four decimals: {@code 1.006 USD/h}, {@code 0.50 USD/h}. */
+    public static String rate(double perHour, String currency) {
+        BigDecimal value = BigDecimal.valueOf(perHour).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+        return (value.scale() < 2 ? value.setScale(2) : value).toPlainString() + " " + currency + "/h";
+    }
+
     /** A signed change: {@code +1.20 USD}, {@code -0.35 USD}. */
     public static String signed(double amount, String currency) {
         return (amount > 0 ? "+" : "") + format(amount, currency);

@@ -23,6 +23,14 @@ public class MoneyTest {
     }
 
     @Test
+    public void shouldShowAPriceAsGivenToFourDecimals() {
+        assertThat(Money.rate(1.006, "USD")).isEqualTo("1.006 USD/h");
+        assertThat(Money.rate(0.5, "EUR")).isEqualTo("0.50 EUR/h");
+        assertThat(Money.rate(0.44924, "USD")).isEqualTo("0.4492 USD/h");
+        assertThat(Money.rate(3, "USD")).isEqualTo("3.00 USD/h");
+    }
+
+    @Test
     public void shouldSignChanges() {
         assertThat(Money.signed(1.2, "USD")).isEqualTo("+1.20 USD");
         assertThat(Money.signed(-0.35, "USD")).isEqualTo("-0.35 USD");
