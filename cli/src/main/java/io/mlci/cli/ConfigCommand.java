@@ -31,6 +31,9 @@ final class ConfigCommand implements Callable<Integer> {
         train.put("timeoutSeconds", config.train().timeout() == null ? null : config.train().timeout().toSeconds());
         train.put("retries", config.train().retries());
         train.put("dockerArgs", config.train().dockerArgs());
+        train.put("gpus", config.train().gpus().word());
+        train.put("registry", config.train().registry());
+        train.put("registryCredentialsId", config.train().registryCredentialsId());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", config.source());
         Map<String, Object> data = new LinkedHashMap<>();

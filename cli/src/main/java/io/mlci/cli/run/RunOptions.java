@@ -1,6 +1,7 @@
 package io.mlci.cli.run;
 
 import io.mlci.core.InvalidInputException;
+import io.mlci.core.config.GpuRequest;
 import io.mlci.core.run.TrainOptions;
 import io.mlci.core.run.record.RunStatus;
 
@@ -31,6 +32,14 @@ final class RunOptions {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--executor", null, "'" + value + "' is not one of auto, local, docker");
         }
+    }
+
+    static GpuRequest gpus(String value) {
+        if (value == null) {
+            return null;
+        }
+        return GpuRequest.parse(value).orElseThrow(() -> new InvalidInputException("--gpus", null, "'" + value
+                + "' is not one of true, optional, false"));
     }
 
     static RunStatus status(String value) {

@@ -80,6 +80,9 @@ final class RunText {
         if (run.image() != null) {
             line(out, "image", run.image() + (run.imageDigest() != null ? " (" + run.imageDigest() + ")" : ""));
         }
+        if (run.gpus() != null) {
+            line(out, "gpus", run.gpus().describe() + " (train.gpus: " + run.gpus().requested() + ")");
+        }
         if (run.environment() != null) {
             line(out, "machine", machine(run.environment()));
             line(out, "tools", run.environment().tools().entrySet().stream()

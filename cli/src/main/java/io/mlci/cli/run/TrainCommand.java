@@ -1,6 +1,7 @@
 package io.mlci.cli.run;
 
 import io.mlci.cli.MlciCommand;
+import io.mlci.core.run.ContainerOverrides;
 import io.mlci.core.run.TrainOptions;
 import io.mlci.core.run.TrainOutcome;
 import io.mlci.core.run.TrainPlan;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
                         + "remote, and its outputs are hashed, cached, pushed and recorded.",
                 "Exit status 0 when the run succeeded or was reused, 1 when it failed, timed out or was killed."},
         footer = {"", "Examples:", "  mlci train", "  mlci train --dry-run", "  mlci train --force --store s3://ml-runs/churn",
+                "  mlci train --executor docker --image pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime --gpus optional",
                 "  mlci train --executor local     (already inside the training image)"})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -39,6 +42,20 @@ public final class TrainCommand implements Callable<Integer> {
             description = "auto (Docker when train.image is set), local or docker. Default: ${DEFAULT-VALUE}.")
     String executor;
 
+    @Option(names = "--image", paramLabel = "IMAGE",
+            description = "Train in this image instead of mlci.yaml's train.image (implies the Docker executor with auto).")
+    String image;
+
+    @Option(names = "--gpus", paramLabel = "WHEN",
+            description = "true (GPUs needed: none visible fails before training), optional (CPU fallback with a warning) "
+                    + "or false; instead of mlci.yaml's train.gpus.")
+    String gpus;
+
+    @Option(names = "--docker-args", paramLabel = "ARGS",
+            description = "Extra docker run arguments instead of mlci.yaml's train.dockerArgs, e.g. '--shm-size=16g'; "
+                    + "they pass the same allow-list.")
+    String dockerArgs;
+
     @Option(names = "--dry-run", description = "Only compute the run key and say whether an identical run would be reused.")
     boolean dryRun;
 
@@ -49,7 +66,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainOptions options = RunOptions.training(root, store, executor).withForce(force)
-                .withKillGrace(Duration.ofSeconds(killGrace));
+                .withKillGrace(Duration.ofSeconds(killGrace))
+                .withContainer(new ContainerOverrides(blankToNull(image), RunOptions.gpus(gpus),
+                        dockerArgs == null ? null : List.of(dockerArgs)));
         Trainer trainer = new Trainer(root.repositoryRoot(), options);
         if (dryRun) {
             return plan(trainer);
@@ -61,6 +80,10 @@ public final class TrainCommand implements Callable<Integer> {
             RunText.printOutcome(root.console().out(), outcome);
         }
         return outcome.record().status().hasOutputs() ? 0 : 1;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private int plan(Trainer trainer) {

@@ -13,4 +13,9 @@ package io.mlci.core.config;
 public record MlciConfig(String source, DataConfig data, TrainConfig train, MetricsConfig metrics, YamlNode gate,
                          String model, TrainingCommand deploy, String store,
                          CostConfig cost) {
+
+    /** The same configuration with another {@code train:} section. */
+    public MlciConfig withTrain(TrainConfig newTrain) {
+        return new MlciConfig(source, data, newTrain, metrics, gate, model, deploy, store, cost);
+    }
 }

@@ -17,7 +17,7 @@ public final class MlciYaml {
     private static final List<String> TOP = List.of("data", "train", "metrics", "gate", "model", "store", "cost");
     private static final List<String> DATA = List.of("pointers", "remote");
     private static final List<String> TRAIN = List.of("command", "image", "agent", "params", "code", "outputs",
-            "checkpoints", "env", "timeout", "retries", "dockerArgs");
+            "checkpoints", "env", "timeout", "retries", "dockerArgs", "gpus", "registry", "registryCredentialsId");
     private static final List<String> CHECKPOINTS = List.of("path", "interval");
     private static final List<String> METRICS = List.of("files", "predictions");
     private static final List<String> GATE = List.of("baseline", "onMissingBaseline", "onMissingMetric", "rules");
@@ -102,7 +102,17 @@ public final class MlciYaml {
                 paths(train, "params", List.of()), paths(train, "code", TrainConfig.DEFAULT_CODE),
                 paths(train, "outputs", List.of()), checkpoints(train.node("checkpoints")),
                 train.stringMap("env"), train.duration("timeout", null), train.nonNegativeInt("retries", 0),
-                train.strings("dockerArgs", List.of()));
+                train.strings("dockerArgs", List.of()), gpus(train.node("gpus")), train.string("registry", null),
+                train.string("registryCredentialsId", null));
+    }
+
+    private static GpuRequest gpus(YamlNode node) {
+        if (node == null) {
+            return GpuRequest.REQUIRED;
+        }
+        return (node.isScalar() ? GpuRequest.parse(node.scalar()) : java.util.Optional.<GpuRequest>empty())
+                .orElseThrow(() -> node.error("expected true (GPUs needed), optional (CPU fallback with a warning) or false, got "
+                        + node.describe()));
     }
 
     /** @param what what the command is for, for the message when it is empty */

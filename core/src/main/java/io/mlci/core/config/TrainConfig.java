@@ -18,10 +18,14 @@ import java.util.Map;
  * @param timeout     wall-clock limit per attempt; null = none
  * @param retries     further attempts after a failed one (each resumes from checkpoints)
  * @param dockerArgs  extra {@code docker run} arguments, e.g. {@code --shm-size=16g}
+ * @param gpus        whether the container gets GPUs and must see one
+ * @param registry    the private registry {@code mlTrain} logs the agent's docker client in to; null = none
+ * @param registryCredentialsId the Jenkins credentials for {@link #registry}; null = the agent's own login
  */
 public record TrainConfig(TrainingCommand command, String image, String agent, List<String> params, List<String> code,
                           List<String> outputs, CheckpointConfig checkpoints, Map<String, String> env,
-                          Duration timeout, int retries, List<String> dockerArgs) {
+                          Duration timeout, int retries, List<String> dockerArgs, GpuRequest gpus, String registry,
+                          String registryCredentialsId) {
 
     public static final String DEFAULT_AGENT = "gpu";
     public static final List<String> DEFAULT_CODE = List.of(".");
@@ -32,5 +36,13 @@ public record TrainConfig(TrainingCommand command, String image, String agent, L
         outputs = List.copyOf(outputs);
         env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
         dockerArgs = List.copyOf(dockerArgs);
+        gpus = gpus == null ? GpuRequest.REQUIRED : gpus;
+    }
+
+    /** The same section with the container settings a caller (the CLI's options) chose instead; null keeps the file's. */
+    public TrainConfig withContainer(String newImage, List<String> newDockerArgs, GpuRequest newGpus) {
+        return new TrainConfig(command, newImage != null ? newImage : image, agent, params, code, outputs, checkpoints, env,
+                timeout, retries, newDockerArgs != null ? newDockerArgs : dockerArgs, newGpus != null ? newGpus : gpus,
+                registry, registryCredentialsId);
     }
 }

@@ -127,7 +127,22 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
         } else {
             text.append("; no baseline: ").append(result.baseline().reason()).append('.');
         }
-        return text.append(" Rules: ").append(result.rulesFrom()).append('.').toString();
+        return text.append(machine(candidate)).append(" Rules: ").append(result.rulesFrom()).append('.').toString();
+    }
+
+    /** Where the candidate trained: its image digest and the GPUs it saw, when it ran in a container. */
+    private static String machine(RunRecord run) {
+        if (run.imageDigest() == null && run.gpus() == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(" Candidate trained");
+        if (run.imageDigest() != null) {
+            text.append(" in ").append(run.imageDigest());
+        }
+        if (run.gpus() != null) {
+            text.append(" on GPUs: ").append(run.gpus().describe());
+        }
+        return text.append('.').toString();
     }
 
     private static String where(RunRecord run) {

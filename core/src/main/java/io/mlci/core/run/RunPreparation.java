@@ -3,12 +3,18 @@ package io.mlci.core.run;
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.MlciException;
 import io.mlci.core.config.MlciConfig;
+import io.mlci.core.config.MlciYaml;
 import io.mlci.core.config.TrainConfig;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.data.workspace.OutputStatus;
 import io.mlci.core.data.pointer.TrackedOutput;
 import io.mlci.core.run.code.GitSnapshot;
 import io.mlci.core.run.env.CiContext;
+import io.mlci.core.run.docker.ContainerOwner;
+import io.mlci.core.run.docker.ContainerSpec;
+import io.mlci.core.run.docker.DockerArgsPolicy;
+import io.mlci.core.run.docker.DockerCli;
+import io.mlci.core.run.docker.WorkspaceMount;
 import io.mlci.core.run.exec.DockerExecutor;
 import io.mlci.core.run.exec.Executor;
 import io.mlci.core.run.exec.LocalProcessExecutor;
@@ -46,7 +52,8 @@ final class RunPreparation {
         this.options = options;
     }
 
-    PreparedRun prepare(MlciConfig config, DataWorkspace data) {
+    PreparedRun prepare(MlciConfig file, DataWorkspace data) {
+        MlciConfig config = options.container().applyTo(file);
         TrainConfig train = config.train();
         if (train.command() == null) {
             throw new InvalidInputException(config.source(), "train.command",
@@ -158,17 +165,19 @@ final class RunPreparation {
             return new LocalProcessExecutor();
         }
         if (train.image() == null) {
-            throw new InvalidInputException("mlci.yaml", "train.image", "is required to train in Docker");
+            throw new InvalidInputException(MlciYaml.FILE_NAME, "train.image", "is required to train in Docker");
         }
-        String binary = options.environment().getOrDefault("MLCI_DOCKER", "docker");
-        if (!DockerExecutor.engineAvailable(binary)) {
+        Map<String, String> env = options.environment();
+        List<String> dockerArgs = DockerArgsPolicy.fromEnvironment(env).check(train.dockerArgs(),
+                options.container().dockerArgs() != null ? "--docker-args" : MlciYaml.FILE_NAME, "train.dockerArgs");
+        DockerCli cli = DockerCli.fromEnvironment(env);
+        if (!DockerExecutor.engineAvailable(cli.binary())) {
             throw new MlciException("mlci.yaml sets train.image '" + train.image() + "' but no Docker engine answers '"
-                    + binary + " info'; start Docker, or train without a container with --executor local");
+                    + cli.binary() + " info'; start Docker, or train without a container with --executor local");
         }
-        boolean gpus = io.mlci.core.run.env.EnvironmentProbe.listGpus(options.environment()).isPresent();
-        if (!gpus) {
-            options.say().accept("no GPU found (nvidia-smi); the container runs without --gpus");
-        }
-        return new DockerExecutor(binary, train.image(), train.dockerArgs(), gpus);
+        ContainerOwner owner = ContainerOwner.current(env);
+        String agent = env.getOrDefault("NODE_NAME", owner.agent());
+        return new DockerExecutor(cli, new ContainerSpec(train.image(), dockerArgs, train.gpus(), owner),
+                new WorkspaceMount(cli, Path.of("/"), env), agent, options.say());
     }
 }

@@ -73,6 +73,7 @@ final class RunReuse {
                 .times(now.toString(), now.toString(), original.durationSeconds())
                 .exit(original.exitCode(), 0)
                 .execution(original.command(), original.image(), original.imageDigest(), original.environment())
+                .gpus(original.gpus())
                 .params(original.params(), original.paramsFiles())
                 .inputs(run.data(), original.code(), original.env())
                 .outputs(original.outputs()).metrics(original.metrics())

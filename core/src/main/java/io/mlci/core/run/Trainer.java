@@ -14,6 +14,7 @@ import io.mlci.core.run.env.EnvironmentProbe;
 import io.mlci.core.run.exec.ExecutionRequest;
 import io.mlci.core.run.exec.ExecutionResult;
 import io.mlci.core.run.outputs.OutputPublisher;
+import io.mlci.core.run.record.GpuUse;
 import io.mlci.core.run.record.OutputFile;
 import io.mlci.core.run.record.RunEnvironment;
 import io.mlci.core.run.record.RunFailure;
@@ -122,6 +123,7 @@ public final class Trainer {
 
     private TrainOutcome execute(PreparedRun run, DataWorkspace data, RunStore store, BlobStore artifacts,
                                  ResourceMeter meter, Prices prices) {
+        GpuUse gpus = run.executor().gpus();
         String id = RunIds.next(Instant.now());
         Instant started = Instant.now();
         RunWorkdir workdir = RunWorkdir.create(root, id);
@@ -140,6 +142,7 @@ public final class Trainer {
         }
         RunRecord.Builder record = RunRecord.builder(id, run.key().value(), run.source())
                 .execution(run.inputs().command(), run.config().train().image(), run.imageDigest(), environment)
+                .gpus(gpus)
                 .params(run.params().values(), run.params().files())
                 .inputs(run.data(), run.inputs().code(), run.inputs().env());
         options.say().accept("training run " + id + " with " + run.executor().describe());

@@ -12,6 +12,15 @@ public interface Executor {
      */
     String prepare();
 
+    /**
+     * Checks the GPUs the training will see, right before it starts; null where this executor
+     * does not check (a local process: the machine's GPUs are in the run's environment).
+     * Throws when GPUs are required and none is visible.
+     */
+    default io.mlci.core.run.record.GpuUse gpus() {
+        return null;
+    }
+
     /** Runs one attempt to its end; output goes to the sink line by line. */
     ExecutionResult run(ExecutionRequest request, OutputSink sink);
 

@@ -42,6 +42,8 @@ import java.util.TreeMap;
  * @param resources    phases, attempts, machine, hours and cost; null in records written before it existed
  * @param stages       for a pipeline run ({@code mlci repro}): every stage with its state, duration
  *                     and hashes; empty for a single training
+ * @param gpus         the GPUs a containerised training saw (checked in its image before it started);
+ *                     null for a local process and in records written before mlci checked them
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunRecord(int schema, String id, RunStatus status, String runKey, String reusedFrom,
@@ -50,7 +52,8 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
                         RunEnvironment environment, Map<String, JsonNode> params, List<String> paramsFiles,
                         List<DataInput> data, Map<String, String> code, Map<String, String> env,
                         List<OutputFile> outputs, Map<String, JsonNode> metrics, String message,
-                        RunFailure failure, String completes, Resources resources, List<StageRun> stages) {
+                        RunFailure failure, String completes, Resources resources, List<StageRun> stages,
+                        GpuUse gpus) {
 
     public static final int SCHEMA = 1;
 
@@ -113,6 +116,7 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
         private String completes;
         private Resources resources;
         private List<StageRun> stages;
+        private GpuUse gpus;
 
         private Builder(String id, String runKey, SourceInfo source) {
             this.id = id;
@@ -174,6 +178,12 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
             return this;
         }
 
+        /** The GPUs the training saw in its container; null when not checked. */
+        public Builder gpus(GpuUse seen) {
+            this.gpus = seen;
+            return this;
+        }
+
         public Builder message(String text) {
             this.message = text;
             return this;
@@ -202,7 +212,7 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
         public RunRecord build() {
             return new RunRecord(SCHEMA, id, status, runKey, reusedFrom, startedAt, finishedAt, durationSeconds,
                     exitCode, attempts, source, command, image, imageDigest, environment, params, paramsFiles, data,
-                    code, env, outputs, metrics, message, failure, completes, resources, stages);
+                    code, env, outputs, metrics, message, failure, completes, resources, stages, gpus);
         }
     }
 }
