@@ -1,21 +1,27 @@
 import com.cloudbees.groovy.cps.NonCPS
 import io.mlci.pipeline.MlciCli
 import io.mlci.pipeline.Params
-import io.mlci.pipeline.Shell
+import io.mlci.pipeline.TrainContainer
 
 /**
- * mlTrain: trains on an agent with the GPU label (an EC2 plugin template), inside the training
- * image when mlci.yaml names one, resuming from checkpoints when a reclaimed spot instance makes
- * Jenkins retry on a fresh agent; skips the run when an identical one already succeeded;
- * archives the model with fingerprints. Returns [runId, status, skipped, metrics].
+ * mlTrain: trains on an agent with the GPU label (an EC2 plugin template), resuming from
+ * checkpoints when a reclaimed spot instance makes Jenkins retry on a fresh agent; skips the run
+ * when an identical one already succeeded; archives the model with fingerprints. The CLI runs on
+ * the agent and starts the training image itself, so any image works: it needs nothing from mlci.
+ * Returns [runId, status, skipped, reusedFrom, metrics].
  */
 def call(Map args = [:]) {
-    Map p = new Params(this, 'mlTrain').check(args, [label: String, image: String, dockerArgs: String, gpus: Boolean,
-            retries: Integer, timeoutMinutes: Integer, force: Boolean, remote: String, store: String,
-            archive: Boolean, config: Map, then: Closure], [gpus: true, archive: true, force: false])
+    Map p = new Params(this, 'mlTrain').check(args, [label: String, image: String, dockerArgs: String, gpus: Object,
+            registry: String, registryCredentialsId: String, retries: Integer, timeoutMinutes: Integer, force: Boolean,
+            remote: String, store: String, archive: Boolean, config: Map, then: Closure], [archive: true, force: false])
+    if (p.gpus != null && !(p.gpus instanceof Boolean) && p.gpus != 'optional') {
+        error("mlTrain: parameter 'gpus' must be true, false or 'optional', got '${p.gpus}'")
+    }
     Map config = p.config ?: readConfig()
     String label = p.label ?: config.train.agent
     String image = p.image != null ? p.image : config.train.image
+    String registry = p.registry != null ? p.registry : config.train.registry
+    String credentialsId = p.registryCredentialsId != null ? p.registryCredentialsId : config.train.registryCredentialsId
     int retries = p.retries != null ? p.retries : (config.train.retries ?: 0) as int
     int minutes = p.timeoutMinutes ?: minutesFor(config.train.timeoutSeconds, retries)
     Map outcome = [:]
@@ -26,6 +32,7 @@ def call(Map args = [:]) {
                 checkout scm
                 mlData(remote: p.remote)
                 MlciCli cli = new MlciCli(this)
+                TrainContainer container = new TrainContainer(this)
                 List train = ['train']
                 if (p.store) {
                     train += ['--store', p.store]
@@ -33,18 +40,12 @@ def call(Map args = [:]) {
                 if (p.force) {
                     train += ['--force']
                 }
+                train += TrainContainer.options(image, p.gpus, p.dockerArgs)
                 Map result
-                if (image) {
-                    String digest = sh(returnStdout: true, label: 'image digest', script:
-                            "docker pull -q ${Shell.quote(image)} >/dev/null && docker image inspect --format '{{index .RepoDigests 0}}' ${Shell.quote(image)}").trim()
-                    String jar = cli.localize()
-                    docker.image(image).inside("${p.gpus ? '--gpus all ' : ''}${p.dockerArgs ?: config.train.dockerArgs.join(' ')}") {
-                        withEnv(["MLCI_IMAGE_DIGEST=${digest}".toString(), "MLCI_CLI=${jar}".toString()]) {
-                            result = new MlciCli(this).json(train + ['--executor', 'local'], 'mlci train')
-                        }
+                withEnv(["${TrainContainer.TRUSTED}=${container.trustedDockerArgs()}".toString()]) {
+                    result = container.withRegistry(image ? registry : null, image ? credentialsId : null) {
+                        cli.json(train, 'mlci train')
                     }
-                } else {
-                    result = cli.json(train, 'mlci train')
                 }
                 Map run = result.value?.run
                 if (result.status != 0 || run == null) {

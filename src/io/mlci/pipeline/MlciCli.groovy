@@ -80,19 +80,6 @@ class MlciCli implements Serializable {
         return launcher
     }
 
-    /**
-     * The CLI copied into the workspace, for a container that mounts the workspace but not the
-     * agent's home; returns the path to set as MLCI_CLI inside it.
-     */
-    String localize() {
-        launcher()
-        if (!jar) {
-            return steps.env.MLCI_CLI
-        }
-        steps.sh(script: "mkdir -p .mlci/jenkins && cp ${jar} .mlci/jenkins/mlci.jar", label: 'mlci: CLI into the workspace')
-        return "${steps.pwd()}/.mlci/jenkins/mlci.jar"
-    }
-
     private Map release() {
         Properties defaults = new Properties()
         String text = steps.libraryResource('io/mlci/pipeline/cli.properties')

@@ -28,7 +28,7 @@ class ExamplesTest extends PipelineTestSupport {
                                                                                     outputs: [[path: 'model.pt', files: []]]]])
         cliJson.gate = JsonOutput.toJson([verdict: 'passed', check: [title: 'passed: no rules', conclusion: 'SUCCESS'], outcomes: [], worst: null])
         cliJson.report = JsonOutput.toJson([candidate: 'run-1', baseline: 'run-0', gate: [verdict: 'passed'], metrics: []])
-        binding.setVariable('docker', [image: { String i -> [inside: { String a, Closure c -> c.call() }] }])
+        binding.setVariable('docker', [withRegistry: { String url, String id, Closure c -> c.call() }])
         binding.setVariable('none', 'none')
         helper.registerAllowedMethod('node', [String, Closure], { String label, Closure c -> nodes << label; c.call() })
         helper.registerAllowedMethod('properties', [List], { })
@@ -93,10 +93,16 @@ class ExamplesTest extends PipelineTestSupport {
 
     @Test
     void shouldTrainOnTheEc2GpuAgentAndGateOnlyPullRequests() {
+        // the repository of this example is examples/pytorch: its mlci.yaml names the stock image
+        Map train = new ObjectMapper(new YAMLFactory()).readValue(ROOT.resolve('examples/pytorch/mlci.yaml').toFile(), Map).train
+        cliJson.config = JsonOutput.toJson([train: [agent: train.agent, image: train.image, retries: train.retries,
+                                                   timeoutSeconds: 4 * 3600, dockerArgs: train.dockerArgs]])
         example('gpu-train-ec2.Jenkinsfile')
         assertEquals(['Train'], stagesRun)
         assertTrue(nodes.contains('gpu'))
-        assertTrue(shScripts.any { it.contains("'train' '--store' 's3://ml-runs/churn'") && it.contains("'--executor' 'local'") })
+        assertTrue(shScripts.any { it.contains("'train' '--store' 's3://ml-runs/churn' '--executor' 'docker' '--image' "
+                + "'pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime'") })
+        assertTrue(shScripts.every { !it.contains('docker pull') })
 
         stagesRun.clear()
         env.CHANGE_ID = '11'

@@ -5,22 +5,32 @@ import org.junit.Before
 import org.junit.Test
 
 import static org.junit.Assert.assertEquals
+import static org.junit.Assert.assertFalse
 import static org.junit.Assert.assertTrue
 import static org.junit.Assert.fail
 
 class MlTrainTest extends PipelineTestSupport {
 
-    String insideArgs
     List nodes = []
+    List registries = []
+    boolean insideCalled
 
     @Before
     void fakeDockerAndCli() {
-        binding.setVariable('docker', [image: { String image ->
-            [inside: { String args, Closure body -> insideArgs = "${image} ${args}".toString(); body.call() }]
-        }])
+        binding.setVariable('docker', [
+                image       : { String image -> [inside: { String args, Closure body -> insideCalled = true; body.call() }] },
+                withRegistry: { String url, String credentialsId, Closure body ->
+                    // records how many trainings ran inside: the CLI pulls the image while logged in
+                    int before = trainings()
+                    def result = body.call()
+                    registries << [url, credentialsId, trainings() - before]
+                    result
+                }])
         helper.registerAllowedMethod('node', [String, Closure], { String label, Closure c -> nodes << label; c.call() })
-        cliJson.config = JsonOutput.toJson([train: [agent: 'gpu-a10g', image: 'pytorch/pytorch:2.4.0', retries: 2,
-                                                   timeoutSeconds: 3600, dockerArgs: ['--shm-size=16g'], outputs: ['model/']]])
+        cliJson.config = JsonOutput.toJson([train: [agent: 'gpu-a10g', image: 'pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime',
+                                                   retries: 2, timeoutSeconds: 3600, dockerArgs: ['--shm-size=16g'],
+                                                   gpus: 'true', registry: null, registryCredentialsId: null,
+                                                   outputs: ['model/']]])
         cliJson.data = JsonOutput.toJson([outputs: [[pointer: 'data.dvc', role: 'out', path: 'data', md5: 'abc.dir',
                                                      status: 'present', lineage: [commit: 'c0ffee1234567', date: '2026-11-01']]]])
         cliJson.train = JsonOutput.toJson([skipped: false, reusedFrom: null, run: [id: 'run-1', status: 'succeeded',
@@ -33,33 +43,87 @@ class MlTrainTest extends PipelineTestSupport {
         return runScript(script.path)
     }
 
+    private int trainings() {
+        return shScripts.count { it.contains("'train'") }
+    }
+
+    private String trainCommand() {
+        return shScripts.find { it.contains("'train'") }
+    }
+
     @Test
-    void shouldTrainOnTheGpuLabelInsideTheImageAndArchiveWithFingerprints() {
+    void shouldRunTheCliOnTheAgentWithTheDockerExecutorAndNoInside() {
         Map result = train('mlTrain()')
 
         assertEquals('run-1', result.runId)
         assertEquals('gpu-a10g', nodes.last())
-        assertEquals('pytorch/pytorch:2.4.0 --gpus all --shm-size=16g', insideArgs)
+        assertFalse('the training image needs nothing from mlci: no .inside', insideCalled)
+        assertTrue(trainCommand(), trainCommand().startsWith("mkdir -p .mlci/jenkins && java -jar '/opt/mlci/mlci.jar' --json "
+                + "'train' '--executor' 'docker' '--image' 'pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime' > '.mlci/jenkins/"))
+        assertFalse(shScripts.any { it.contains('docker pull') })
         Map retry = callsOf('retry')[0].args[0]
         assertEquals(3, retry.count)
         assertEquals(['agent', 'nonresumable'], retry.conditions)
         assertEquals("3 attempts of 60 min and 30 min for the rest", 210, callsOf("timeout")[0].args[0].time)
         assertEquals([artifacts: 'model/**,metrics.json', fingerprint: true], archived[0])
-        String command = shScripts.find { it.contains("'train'") }
-        assertTrue(command, command.contains("'--executor' 'local'"))
-        assertTrue(shScripts.any { it.startsWith('docker pull -q \'pytorch/pytorch:2.4.0\'') })
+        assertTrue(registries.isEmpty())
+    }
+
+    @Test
+    void shouldPassTheStepsImageGpusAndDockerArgsToTheCli() {
+        train('mlTrain(image: "nvidia/cuda:12.4.1-runtime-ubuntu22.04", gpus: "optional", dockerArgs: "--shm-size=8g --ipc=host")')
+
+        assertTrue(trainCommand(), trainCommand().contains("'--executor' 'docker' '--image' 'nvidia/cuda:12.4.1-runtime-ubuntu22.04' "
+                + "'--gpus' 'optional' '--docker-args' '--shm-size=8g --ipc=host'"))
+        train('mlTrain(gpus: false)')
+        assertTrue(shScripts.last(), shScripts.findAll { it.contains("'train'") }.last().contains("'--gpus' 'false'"))
+    }
+
+    @Test
+    void shouldRefuseAGpusValueItDoesNotKnow() {
+        try {
+            train('mlTrain(gpus: "some")')
+            fail('an unknown gpus value fails the step')
+        } catch (PipelineError e) {
+            assertEquals("mlTrain: parameter 'gpus' must be true, false or 'optional', got 'some'", e.message)
+        }
+    }
+
+    @Test
+    void shouldLogTheAgentInToAPrivateRegistryAroundTheCli() {
+        train('mlTrain(image: "registry.example.com/team/train:3", registry: "registry.example.com", registryCredentialsId: "harbor-ci")')
+
+        assertEquals([['https://registry.example.com', 'harbor-ci', 1]], registries)
+    }
+
+    @Test
+    void shouldTakeTheRegistryFromMlciYaml() {
+        cliJson.config = JsonOutput.toJson([train: [agent: 'gpu', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/train:3',
+                                                   retries: 0, timeoutSeconds: null, dockerArgs: [],
+                                                   registry: 'https://123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+                                                   registryCredentialsId: 'ecr:eu-west-1:ci-role', outputs: []]])
+        train('mlTrain()')
+
+        assertEquals([['https://123456789012.dkr.ecr.eu-west-1.amazonaws.com', 'ecr:eu-west-1:ci-role', 1]], registries)
+    }
+
+    @Test
+    void shouldHandTheAdministratorsTrustedDockerArgsToTheCli() {
+        env.MLCI_TRUSTED_DOCKER_ARGS = '--privileged'
+        train('mlTrain()')
+
         List<String> withEnv = callsOf('withEnv')[0].args[0]
-        assertTrue(withEnv.toString(), withEnv.any { it.startsWith('MLCI_IMAGE_DIGEST=') } && withEnv.contains('MLCI_CLI=/workspace/.mlci/jenkins/mlci.jar'))
+        assertEquals(['MLCI_TRUSTED_DOCKER_ARGS=--privileged'], withEnv)
     }
 
     @Test
     void shouldRunWithoutAContainerWhenThereIsNoImage() {
         train('mlTrain(label: "cpu", image: "", retries: 0)')
 
-        assertEquals(null, insideArgs)
         assertEquals('cpu', nodes.last())
         assertEquals(1, callsOf('retry')[0].args[0].count)
-        assertTrue(shScripts.find { it.contains("'train'") }.endsWith("'train' > '.mlci/jenkins/train.json'"))
+        assertTrue(trainCommand(), trainCommand().contains("--json 'train' '--executor' 'local' > "))
+        assertTrue(registries.isEmpty())
     }
 
     @Test

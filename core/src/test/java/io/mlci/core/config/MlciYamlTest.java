@@ -52,6 +52,34 @@ public class MlciYamlTest {
     }
 
     @Test
+    public void shouldReadThePytorchExampleWithAStockImageAndAllowedDockerArgs() {
+        MlciConfig config = MlciYaml.load(Path.of("..", "examples", "pytorch"));
+
+        assertThat(config.train().image()).isEqualTo("pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime");
+        assertThat(config.train().gpus()).isEqualTo(GpuRequest.REQUIRED);
+        assertThat(io.mlci.core.run.docker.DockerArgsPolicy.trusting("").check(config.train().dockerArgs(), "mlci.yaml",
+                "train.dockerArgs")).containsExactly("--shm-size=16g");
+    }
+
+    @Test
+    public void shouldReadGpusAndTheRegistry() {
+        TrainConfig train = MlciYaml.parse("mlci.yaml", """
+                train:
+                  gpus: optional
+                  registry: registry.example.com
+                  registryCredentialsId: harbor-ci
+                """).train();
+
+        assertThat(train.gpus()).isEqualTo(GpuRequest.OPTIONAL);
+        assertThat(train.registry()).isEqualTo("registry.example.com");
+        assertThat(train.registryCredentialsId()).isEqualTo("harbor-ci");
+        assertThat(MlciYaml.parse("mlci.yaml", "train:\n  gpus: false\n").train().gpus()).isEqualTo(GpuRequest.NONE);
+        assertThat(MlciYaml.parse("mlci.yaml", "train: {}\n").train().gpus()).isEqualTo(GpuRequest.REQUIRED);
+        assertThatThrownBy(() -> MlciYaml.parse("mlci.yaml", "train:\n  gpus: maybe\n"))
+                .hasMessageContaining("train.gpus").hasMessageContaining("expected true (GPUs needed), optional");
+    }
+
+    @Test
     public void shouldReadEverySection() {
         MlciConfig config = MlciYaml.parse("mlci.yaml", """
                 data:
