@@ -73,6 +73,9 @@ public class RemoteCliTest {
         assertThat(listed.path("remotes").get(0).path("default").asBoolean()).isTrue();
 
         assertThat(mlci(repo, "remote", "remove", "mirror").exitCode()).isZero();
+        assertThat(mlci(repo, "remote", "add", "--local", "scratch", "/mnt/scratch").exitCode()).isZero();
+        assertThat(Files.readString(repo.resolve(".dvc/config.local"))).contains("['remote \"scratch\"']\n    url = /mnt/scratch\n");
+        assertThat(mlci(repo, "remote", "remove", "scratch").exitCode()).isZero();
 
         assertThat(Files.readString(repo.resolve(".dvc/config.local"))).doesNotContain("mirror");
         assertThat(mlci(repo, "remote", "list").out()).isEqualTo("store\ts3://ml-data/project\t(default)\n");

@@ -192,12 +192,15 @@ public final class RemoteCommand implements Runnable {
         @Option(names = {"-d", "--default"}, description = "Make it the default remote (core.remote).")
         boolean makeDefault;
 
+        @Option(names = "--local", description = "Write .dvc/config.local (this checkout only, not committed).")
+        boolean local;
+
         @Override
         public Integer call() throws Exception {
             Path root = DataWorkspace.findRoot(parent.root.global().directory());
             Path dvcDir = root.resolve(".dvc");
             DvcConfig.requireUsableUrl(url);
-            DvcConfig.addRemote(dvcDir, name, configUrl(dvcDir), makeDefault);
+            DvcConfig.addRemote(dvcDir, name, configUrl(dvcDir), makeDefault, local);
             if (parent.root.global().json()) {
                 parent.root.console().json(Map.of("name", name, "url", url, "default", makeDefault));
             } else {

@@ -11,9 +11,13 @@ import java.util.Objects;
  * <p>DVC names the first two {@code connect_timeout} and {@code timeout} (or {@code read_timeout})
  * in a remote's config; mlci reads the same keys.
  */
-public record Timeouts(Duration connect, Duration read, Duration perObject) {
+public record Timeouts(Duration connect, Duration read, Duration perObject, String remoteName) {
 
-    public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofHours(1));
+    public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofHours(1), null);
+
+    public Timeouts(Duration connect, Duration read, Duration perObject) {
+        this(connect, read, perObject, null);
+    }
 
     public Timeouts {
         Objects.requireNonNull(connect, "connect");
@@ -26,15 +30,20 @@ public record Timeouts(Duration connect, Duration read, Duration perObject) {
     }
 
     public Timeouts withConnect(Duration value) {
-        return new Timeouts(value, read, perObject);
+        return new Timeouts(value, read, perObject, remoteName);
     }
 
     public Timeouts withRead(Duration value) {
-        return new Timeouts(connect, value, perObject);
+        return new Timeouts(connect, value, perObject, remoteName);
     }
 
     public Timeouts withPerObject(Duration value) {
-        return new Timeouts(connect, read, value);
+        return new Timeouts(connect, read, value, remoteName);
+    }
+
+    /** The remote's name in .dvc/config, so a timeout message can say which command changes it. */
+    public Timeouts withRemoteName(String name) {
+        return new Timeouts(connect, read, perObject, name);
     }
 
     /**
@@ -44,8 +53,9 @@ public record Timeouts(Duration connect, Duration read, Duration perObject) {
     public StorageException expired(String where, Throwable cause) {
         boolean connecting = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect");
         String key = connecting ? "connect_timeout" : "timeout";
-        return new StorageException(where + ": no answer within " + key + " = " + describe(connecting ? connect : read)
-                + " (change it with 'mlci remote modify NAME " + key + " SECONDS')", false, cause);
+        String name = remoteName == null ? "NAME" : remoteName;
+        return new StorageException((remoteName == null ? "" : "remote " + remoteName + ": ") + where + ": no answer within " + key + " = " + describe(connecting ? connect : read)
+                + " (change it with 'mlci remote modify " + name + " " + key + " SECONDS')", false, cause);
     }
 
     /** "30 s", "1.5 s", "60 min": how a timeout is named in messages. */

@@ -100,11 +100,16 @@ public final class DvcConfig {
      * optionally making it the default, and writes the file atomically.
      */
     public static void addRemote(Path dvcDir, String name, String url, boolean makeDefault) {
+        addRemote(dvcDir, name, url, makeDefault, false);
+    }
+
+    /** As {@link #addRemote(Path, String, String, boolean)}; with {@code local} into config.local (this checkout only). */
+    public static void addRemote(Path dvcDir, String name, String url, boolean makeDefault, boolean local) {
         if (!name.matches("[A-Za-z0-9_.-]+")) {
             throw new InvalidInputException("remote name", null, "'" + name + "' may only contain letters, digits, '_', '.', '-'");
         }
         requireUsableUrl(url);
-        Path file = dvcDir.resolve("config");
+        Path file = dvcDir.resolve(local ? "config.local" : "config");
         IniDocument doc = read(file);
         if (makeDefault) {
             doc.set("core", "remote", name);

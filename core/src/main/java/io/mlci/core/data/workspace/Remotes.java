@@ -53,7 +53,7 @@ final class Remotes {
 
     /** DVC's names: {@code connect_timeout}, and {@code timeout} (http) or {@code read_timeout} (s3) for reads. */
     static Timeouts timeouts(RemoteConfig remote, Timeouts base) {
-        Timeouts timeouts = base;
+        Timeouts timeouts = base.withRemoteName(remote.name());
         Duration connect = seconds(remote, "connect_timeout");
         if (connect != null) {
             timeouts = timeouts.withConnect(connect);

@@ -56,7 +56,8 @@ public class RemoteTimeoutTest {
 
             long start = System.nanoTime();
             assertThatThrownBy(() -> pull(repo, Timeouts.DEFAULT)).isInstanceOf(StorageException.class)
-                    .hasMessageContaining(server.url() + "/dvc-store/")
+                    .hasMessageStartingWith("remote store: " + server.url() + "/dvc-store/")
+                    .hasMessageContaining("'mlci remote modify store timeout SECONDS'")
                     .hasMessageContaining("files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8")
                     .hasMessageContaining("timeout = 0.3 s")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
