@@ -9,9 +9,9 @@ import java.util.Map;
 /**
  * Which MD5 implementation hashes many small files: the vector kernel ({@link VectorMd5}, 8 or 16
  * files per step) or, when it cannot run well here, one {@code MessageDigest} per file. Chosen
- * once per process: {@code MLCI_HASH=scalar|simd} forces a path (with {@code simd}, even batches
- * too small to pay for it use the lanes); otherwise the vector kernel is used when the JVM has the
- * {@code jdk.incubator.vector} module and vectors of at least 8 ints. The first files hashed in
+ * once per process: {@code MLCI_HASH=simd} uses the vector kernel when the JVM has the
+ * {@code jdk.incubator.vector} module and vectors of at least 8 ints (for every batch, however
+ * small); by default and with {@code MLCI_HASH=scalar}, files are hashed one per thread. The first files hashed in
  * lanes are checked against {@code MessageDigest} ({@link FileBatchHasher}); {@link #selfCheck}
  * runs the kernel on known input for {@code mlci doctor}.
  *
@@ -67,7 +67,15 @@ public record HashKernel(int lanes, boolean forced, String reason) {
                         : new HashKernel(1, true, ENV + "=simd asked for the vector kernel, but " + simd.reason);
             case "auto":
             case "":
-                return probeVector();
+                HashKernel available = probeVector();
+                // Measured in the CLI on 2 cores (bench/hash_benchmark.py): until C2 has compiled the
+                // kernel, the Vector API runs interpreted, and for batches of a few hundred MiB that
+                // warm-up cost about twice the CPU MessageDigest needs for the whole batch.
+                return available.simd()
+                        ? new HashKernel(1, false, "the " + available.lanes + "-lane vector kernel is available but not"
+                                + " the default: its JIT warm-up costs more than it saves in a command-line run;"
+                                + " " + ENV + "=simd uses it")
+                        : available;
             default:
                 throw new InvalidInputException(ENV, null, "'" + env.get(ENV) + "' is not one of auto, scalar, simd");
         }
