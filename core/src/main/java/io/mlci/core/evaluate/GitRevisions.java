@@ -71,9 +71,44 @@ public final class GitRevisions implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Resolves a revision as {@code git rev-parse} does ({@code HEAD} is this clone's HEAD,
+     * {@code HEAD~3} counts back from it, {@code main} is the local branch), for diffs a user
+     * asks for by name. Only a plain branch name that git cannot resolve at all falls back to
+     * {@code origin/NAME}, and the label says so.
+     */
+    public Optional<Revision> revParse(String rev) {
+        try {
+            ObjectId id = repository.resolve(rev + "^{commit}");
+            if (id != null) {
+                return Optional.of(new Revision(rev, id.name()));
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a revision git understands; a branch only the remote has is tried below
+        }
+        if (!org.eclipse.jgit.lib.Repository.isValidRefName(Constants.R_HEADS + rev)) {
+            return Optional.empty();
+        }
+        try {
+            ObjectId id = repository.resolve(Constants.R_REMOTES + "origin/" + rev + "^{commit}");
+            return id == null ? Optional.empty() : Optional.of(new Revision("origin/" + rev, id.name()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@link #revParse} or a message naming the revision. */
+    public Revision requireRevision(String rev) {
+        return revParse(rev).orElseThrow(() -> notFound(rev));
+    }
+
+    private InvalidInputException notFound(String ref) {
+        return new InvalidInputException(ref, null,
+                "is not a branch or revision of " + root + " (fetch it first: git fetch origin " + ref + ")");
+    }
+
     public Revision require(String ref) {
-        return resolve(ref).orElseThrow(() -> new InvalidInputException(ref, null,
-                "is not a branch or revision of " + root + " (fetch it first: git fetch origin " + ref + ")"));
+        return resolve(ref).orElseThrow(() -> notFound(ref));
     }
 
     /** The file's content at the revision, or empty when it does not exist there. */

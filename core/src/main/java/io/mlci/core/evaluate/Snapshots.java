@@ -7,6 +7,7 @@ import io.mlci.core.metrics.MetricsFiles;
 import io.mlci.core.pipeline.PipelineMetrics;
 import io.mlci.core.run.params.ParamsFiles;
 import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.run.store.RunQuery;
 import io.mlci.core.run.store.RunStore;
 import io.mlci.core.storage.FileTrees;
 
@@ -22,7 +23,8 @@ import java.util.Optional;
 /**
  * The metrics or params of one side of a diff: the working tree ({@code workspace}), a recorded
  * run ({@code run:ID}, or an id or unique prefix), or a git revision ({@code HEAD}, a branch, a
- * commit), whose files are read from git.
+ * commit, resolved as {@code git rev-parse} does), whose files are read from git — or, for
+ * metrics files git does not have there, from the run store's run of that commit.
  */
 public final class Snapshots {
 
@@ -42,8 +44,18 @@ public final class Snapshots {
         this.paramsFiles = PipelineMetrics.paramsFiles(root, config);
     }
 
-    /** What a side resolved to, for column headings: "workspace", "HEAD (3f46737d12)", "run 2026…". */
-    public record Side(String label, Map<String, JsonNode> values) {
+    /**
+     * What a side resolved to, for column headings: "workspace", "HEAD (3f46737d12)", "run 2026…",
+     * and its values.
+     *
+     * @param commit  for a git revision, its commit; else null
+     * @param missing for a git revision, the files that are not in git there
+     */
+    public record Side(String label, Map<String, JsonNode> values, String commit, List<String> missing) {
+
+        public Side(String label, Map<String, JsonNode> values) {
+            this(label, values, null, List.of());
+        }
     }
 
     public Side metrics(String spec) {
@@ -54,7 +66,27 @@ public final class Snapshots {
         if (run.isPresent()) {
             return new Side("run " + run.get().id(), run.get().metrics());
         }
-        return atRevision(spec, metricsFiles, (dir, files) -> MetricsFiles.read(dir, files));
+        Side committed = atRevision(spec, metricsFiles, (dir, files) -> MetricsFiles.read(dir, files));
+        return committed.missing().isEmpty() ? committed : withRecordedMetrics(committed, params(spec).values());
+    }
+
+    /**
+     * Metrics files that are outputs (git-ignored, as DVC users keep them) are not in git: their
+     * values at a revision are those of the newest run of that commit with outputs in the store,
+     * trained from a clean tree with the params committed there (a run of uncommitted changes is
+     * not what the commit produces). What git has for the committed files wins.
+     */
+    private Side withRecordedMetrics(Side committed, Map<String, JsonNode> committedParams) {
+        Optional<RunRecord> run = store.records(new RunQuery(null, committed.commit(), null, 0)).stream()
+                .filter(record -> record.status().hasOutputs() && !record.source().dirty())
+                .filter(record -> record.params().equals(new java.util.TreeMap<>(committedParams))).findFirst();
+        if (run.isEmpty()) {
+            return committed;
+        }
+        Map<String, JsonNode> values = new LinkedHashMap<>(run.get().metrics());
+        values.putAll(committed.values());
+        String label = committed.label().substring(0, committed.label().length() - 1) + ", run " + run.get().id() + ")";
+        return new Side(label, values, committed.commit(), List.of());
     }
 
     public Side params(String spec) {
@@ -85,9 +117,10 @@ public final class Snapshots {
     private Side atRevision(String ref, List<String> files, Reader reader) {
         Path scratch = null;
         try (GitRevisions git = GitRevisions.open(root)) {
-            GitRevisions.Revision revision = git.require(ref);
+            GitRevisions.Revision revision = git.requireRevision(ref);
             scratch = Files.createTempDirectory("mlci-rev");
             List<String> present = new java.util.ArrayList<>();
+            List<String> missing = new java.util.ArrayList<>();
             for (String file : files) {
                 Optional<byte[]> content = git.read(revision, file);
                 if (content.isPresent()) {
@@ -95,10 +128,12 @@ public final class Snapshots {
                     Files.createDirectories(target.getParent());
                     Files.write(target, content.get());
                     present.add(file);
+                } else {
+                    missing.add(file);
                 }
             }
             Map<String, JsonNode> values = new LinkedHashMap<>(reader.read(scratch, present));
-            return new Side(revision.name() + " (" + revision.shortCommit() + ")", values);
+            return new Side(revision.name() + " (" + revision.shortCommit() + ")", values, revision.commit(), missing);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read files at " + ref, e);
         } finally {
