@@ -91,6 +91,14 @@ public final class MlciCommand implements Runnable {
         return new PrintedProgress(console.err(), System.console() != null && !global.json());
     }
 
+    /** One line per phase on stderr as "mlci: ..."; nothing with -q, which leaves only results and errors. */
+    public java.util.function.Consumer<String> say() {
+        if (global.quiet()) {
+            return line -> { };
+        }
+        return line -> console.err().println("mlci: " + line);
+    }
+
     /** Cache, parallelism and progress settings from the global options. */
     public DataOptions dataOptions() {
         return DataOptions.defaults().withCacheDir(global.cache()).withJobs(global.jobs()).withProgress(progress());

@@ -69,6 +69,29 @@ public class GateCliTest {
 
         assertThat(gate.exitCode()).as(gate.err()).isEqualTo(ExitCodes.OK);
         assertThat(gate.out()).startsWith("gate PASSED").contains("rules:    mlci.yaml at main (");
+        // the fixed-threshold rule shows the baseline too
+        assertThat(gate.out().lines().filter(line -> line.contains("accuracy >= 0.2")).findFirst()).get().asString()
+                .contains("base 0.5").contains("cand 0.52").contains("+0.02");
+    }
+
+    @Test
+    public void shouldSayInTheTitleThatAReusedRunWasComparedWithItself() throws Exception {
+        CliRun gate = pullRequest(0.5, "gate", "--json");
+
+        assertThat(gate.exitCode()).as(gate.err()).isEqualTo(ExitCodes.OK);
+        JsonNode json = new ObjectMapper().readTree(gate.out());
+        assertThat(json.at("/baseline/sameTraining").asBoolean()).isTrue();
+        assertThat(json.at("/check/title").asText()).startsWith("passed: compared run " + json.get("candidateRun").asText()
+                + " with itself").contains("rubber stamp");
+    }
+
+    @Test
+    public void shouldPrintOnlyTheVerdictWithQuiet() throws Exception {
+        CliRun gate = pullRequest(0.52, "-q", "gate");
+
+        assertThat(gate.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(gate.out().lines()).hasSize(1).first().asString().startsWith("gate PASSED");
+        assertThat(gate.err()).isEmpty();
     }
 
     @Test

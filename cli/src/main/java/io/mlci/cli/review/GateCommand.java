@@ -53,6 +53,8 @@ public final class GateCommand implements Callable<Integer> {
         }
         if (root.global().json()) {
             root.console().json(withCheck(root.console().jsonObject(result), result));
+        } else if (root.global().quiet()) {
+            root.console().out().println(verdictLine(result));
         } else {
             print(root.console().out(), result);
         }
@@ -70,12 +72,18 @@ public final class GateCommand implements Callable<Integer> {
         return json;
     }
 
+    /** "gate FAILED: accuracy — why", with a self-comparison or a zero baseline said on the same line. */
+    static String verdictLine(GateResult result) {
+        RuleOutcome worst = result.worst();
+        String caveat = result.caveat();
+        return "gate " + result.verdict().label().toUpperCase()
+                + (worst != null ? ": " + worst.metric() + (worst.slice().isEmpty() ? "" : " [" + worst.slice() + "]")
+                + " — " + worst.message() : ": no rules") + (caveat == null ? "" : "; " + caveat);
+    }
+
     /** The verdict and the worst rule first, then every outcome, one line each. */
     static void print(PrintStream out, GateResult result) {
-        RuleOutcome worst = result.worst();
-        out.println("gate " + result.verdict().label().toUpperCase()
-                + (worst != null ? ": " + worst.metric() + (worst.slice().isEmpty() ? "" : " [" + worst.slice() + "]")
-                + " — " + worst.message() : ": no rules"));
+        out.println(verdictLine(result));
         for (RuleOutcome outcome : result.outcomes()) {
             out.printf("  %-9s %-28s base %-10s cand %-10s Δ %-10s %s%n", outcome.status().label(),
                     outcome.metric() + (outcome.slice().isEmpty() ? "" : " [" + outcome.slice() + "]"),

@@ -63,7 +63,7 @@ public final class ReportCommand implements Callable<Integer> {
         String text = format.html ? HtmlReport.render(data) : MarkdownReport.render(data);
         if (out != null) {
             GateCommand.write(out, text);
-            root.console().err().println("mlci: wrote " + out.toAbsolutePath());
+            root.say().accept("wrote " + out.toAbsolutePath());
         } else {
             root.console().out().print(text);
         }

@@ -42,7 +42,7 @@ public final class ReviewOptions {
     EvaluationResult evaluate(MlciCommand root, boolean record, boolean modelVersions) {
         EvaluationOptions options = EvaluationOptions.defaults(root.environment()).with(store, run, base, target, rulesFrom)
                 .pinned(targetCommit, targetRepo)
-                .withOutput(root.dataOptions(), line -> root.console().err().println("mlci: " + line));
+                .withOutput(root.dataOptions(), root.say());
         return new Evaluation(root.repositoryRoot(), options).run(record, modelVersions);
     }
 }

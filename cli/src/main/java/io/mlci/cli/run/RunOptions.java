@@ -22,7 +22,7 @@ final class RunOptions {
         java.io.PrintStream output = root.global().json() ? root.console().err() : root.console().out();
         return TrainOptions.defaults(root.environment(), io.mlci.cli.Version.number())
                 .withStore(store).withExecutor(executor(executor)).withData(root.dataOptions())
-                .withOutput(line -> root.console().err().println("mlci: " + line),
+                .withOutput(root.say(),
                         (io.mlci.core.run.exec.OutputSink) output::println);
     }
 

@@ -24,8 +24,20 @@ public record CheckRun(String name, String title, String conclusion, String summ
                 result.conclusion().toUpperCase(Locale.ROOT), markdown);
     }
 
-    /** The rule that decided a failing verdict, else the first rule with a delta to show. */
-    static String title(GateResult result) {
+    /**
+     * The rule that decided a failing verdict, else the first rule with a delta to show; a
+     * self-comparison or a zero baseline is said in the title itself.
+     */
+    public static String title(GateResult result) {
+        String caveat = result.caveat();
+        if (result.baseline() != null && result.baseline().sameTraining()) {
+            return result.verdict().label() + ": " + caveat;
+        }
+        String title = headlineTitle(result);
+        return caveat == null ? title : title + "; " + caveat;
+    }
+
+    private static String headlineTitle(GateResult result) {
         RuleOutcome worst = result.worst();
         RuleOutcome headline = worst != null && (worst.status() == RuleStatus.FAILED || worst.status() == RuleStatus.UNSTABLE)
                 ? worst : result.outcomes().stream().filter(o -> o.delta() != null).findFirst().orElse(worst);

@@ -28,6 +28,19 @@ final class BaselineFinder {
     }
 
     Found find(BaselineChoice choice, RunRecord candidate, String target) {
+        Found found = choose(choice, candidate, target);
+        if (found.run() != null && trainingOf(found.run()).equals(trainingOf(candidate))) {
+            return new Found(found.run(), found.info().asSameTraining());
+        }
+        return found;
+    }
+
+    /** The run whose training produced a run's outputs: itself, or for a reused run the one it restored. */
+    private static String trainingOf(RunRecord run) {
+        return run.reusedFrom() != null ? run.reusedFrom() : run.id();
+    }
+
+    private Found choose(BaselineChoice choice, RunRecord candidate, String target) {
         return switch (choice.kind()) {
             case NONE -> new Found(null, BaselineInfo.none("baseline: none (no comparison asked for)"));
             case RUN -> {

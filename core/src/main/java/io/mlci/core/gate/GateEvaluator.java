@@ -22,6 +22,8 @@ public final class GateEvaluator {
 
     /** Fewer shared examples than this cannot support a significance decision. */
     static final int MIN_PAIRED_EXAMPLES = 10;
+    /** The words of a relative rule's outcome when the baseline is 0; a verdict's title repeats them. */
+    static final String ZERO_BASE = "relative change cannot be computed";
 
     private final GateConfig config;
 
@@ -111,6 +113,7 @@ public final class GateEvaluator {
             if (cand == null) {
                 return outcome(RuleStatus.FAILED, "the candidate's " + describeName() + " is " + text(candNode) + ", not a number");
             }
+            base = input.baseline() == null ? null : number(input.baseline().get(name));
             if (rule.value().isSet() && !rule.value().contains(cand)) {
                 violate(describeName() + " " + fmt(cand) + " is not " + rule.value().describe(1));
             }
@@ -149,7 +152,7 @@ public final class GateEvaluator {
             if (rule.relative().isSet()) {
                 if (base == 0) {
                     note(rule.skipZeroBase() ? RuleStatus.SKIPPED : RuleStatus.FAILED,
-                            "relative change cannot be computed: the baseline's " + describeName() + " is 0"
+                            ZERO_BASE + ": the baseline's " + describeName() + " is 0"
                                     + (rule.skipZeroBase() ? " (onZeroBase: skip)" : ""));
                 } else {
                     double relative = improvement / Math.abs(base);
@@ -210,7 +213,8 @@ public final class GateEvaluator {
         private PairedPredictions pairs() {
             if (input.candidatePredictions() == null || input.baselinePredictions() == null) {
                 note(RuleStatus.UNSTABLE, "significance needs per-example predictions of both runs; "
-                        + (input.candidatePredictions() == null ? "the candidate" : "the baseline") + " has none");
+                        + (input.candidatePredictions() == null ? "the candidate" : "the baseline") + " has none "
+                        + "(set metrics.predictions in mlci.yaml to the file the training writes them to)");
                 return null;
             }
             PairedPredictions pairs = PairedPredictions.of(input.candidatePredictions(), input.baselinePredictions());

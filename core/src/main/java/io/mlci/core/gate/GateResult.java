@@ -31,6 +31,22 @@ public record GateResult(RuleStatus verdict, String candidateRun, BaselineInfo b
         return outcomes.isEmpty() ? null : outcomes.get(0);
     }
 
+    /**
+     * What a reader of the verdict must know before its numbers, or null: the candidate was
+     * compared with its own training (a rubber stamp that measured nothing), or a relative rule
+     * met a baseline of 0. Titles and headlines carry it, not only the details.
+     */
+    public String caveat() {
+        if (baseline != null && baseline.sameTraining()) {
+            return "compared run " + candidateRun + " with itself: it reuses the training of its baseline "
+                    + baseline.runId() + ", so no change was measured (rubber stamp)";
+        }
+        return outcomes.stream().filter(o -> o.message().contains(GateEvaluator.ZERO_BASE)).findFirst()
+                .map(o -> o.metric() + (o.slice().isEmpty() ? "" : " [" + o.slice() + "]") + ": " + GateEvaluator.ZERO_BASE
+                        + " (the baseline's value is 0)")
+                .orElse(null);
+    }
+
     /** GitHub check conclusion: success, neutral or failure; neutral when no rule judged anything. */
     @JsonProperty("conclusion")
     public String conclusion() {

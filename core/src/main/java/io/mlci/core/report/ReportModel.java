@@ -68,7 +68,9 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
             notes.add("Bootstrap seed(s): " + result.seeds() + ".");
         }
         String baselineBuild = data.evaluation().baseline() == null ? null : data.evaluation().baseline().source().buildUrl();
-        return new ReportModel(result.verdict(), "mlci gate " + result.verdict().label() + headline(result),
+        String caveat = result.caveat();
+        return new ReportModel(result.verdict(), "mlci gate " + result.verdict().label() + headline(result)
+                + (caveat == null ? "" : " — " + caveat),
                 provenance(data), tables, notes, data.dashboardUrl(),
                 baselineBuild != null && baselineBuild.matches("https?://\\S+") ? baselineBuild : null);
     }

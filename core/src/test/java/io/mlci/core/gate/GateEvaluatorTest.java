@@ -109,6 +109,30 @@ public class GateEvaluatorTest {
     }
 
     @Test
+    public void shouldSayAZeroBaseInTheCheckTitleNotOnlyInTheDetails() {
+        String rule = "gate:\n  rules:\n    - metric: errors\n      direction: lower\n      change: { relative: { max: 0.1 } }\n";
+        GateResult failed = judge(rule, metrics("errors", 3), metrics("errors", 0));
+        GateResult skipped = judge(rule.replace("      direction", "      onZeroBase: skip\n      direction"),
+                metrics("errors", 3), metrics("errors", 0));
+
+        assertThat(io.mlci.core.ci.CheckRun.title(failed)).startsWith("failed: errors")
+                .contains("errors: relative change cannot be computed (the baseline's value is 0)");
+        assertThat(io.mlci.core.ci.CheckRun.title(skipped)).startsWith("passed: errors +3")
+                .contains("relative change cannot be computed (the baseline's value is 0)");
+    }
+
+    @Test
+    public void shouldShowTheBaseOfAFixedThresholdRuleWhenThereIsABaseline() {
+        GateResult result = judge("gate:\n  rules:\n    - \"accuracy >= 0.8\"\n", metrics("accuracy", 0.85),
+                metrics("accuracy", 0.9));
+
+        assertThat(result.worst().base()).isEqualTo(0.9);
+        assertThat(result.worst().cand()).isEqualTo(0.85);
+        assertThat(result.worst().delta()).isCloseTo(-0.05, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(result.worst().status()).isEqualTo(RuleStatus.PASSED);
+    }
+
+    @Test
     public void shouldRubberStampChangeRulesWithoutABaselineButStillCheckValues() {
         GateResult stamped = judge(ACCURACY, metrics("accuracy", 0.85), null);
         assertThat(stamped.verdict()).isEqualTo(RuleStatus.PASSED);
@@ -325,7 +349,8 @@ public class GateEvaluatorTest {
         GateResult result = new GateEvaluator(gate(yaml)).evaluate(new GateInput(metrics("accuracy", 0.85),
                 metrics("accuracy", 0.9), null, null), "cand", BASE);
         assertThat(result.verdict()).isEqualTo(RuleStatus.UNSTABLE);
-        assertThat(result.worst().message()).contains("needs per-example predictions");
+        assertThat(result.worst().message()).contains("needs per-example predictions")
+                .contains("set metrics.predictions in mlci.yaml");
     }
 
     // ------------------------------------------------------------------ bad rules
