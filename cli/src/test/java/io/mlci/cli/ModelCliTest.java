@@ -81,4 +81,25 @@ public class ModelCliTest {
         assertThat(mlci("model", "register", "--run", ungated, "--force", "--reason", "demo").exitCode()).isZero();
         assertThat(mlci("model", "promote", "churn", "3", "--to", "production").err()).contains("versions 1..1");
     }
+
+    @Test
+    public void shouldShowTheNewestVersionByNameAndNotRegisterARunTwice() throws Exception {
+        String first = trainAndGate(0.5);
+        String second = trainAndGate(0.6);
+        assertThat(mlci("model", "register", "--run", first).out()).contains("registered churn version 1");
+        assertThat(mlci("model", "register", "--run", second).out()).contains("registered churn version 2");
+
+        CliRun again = mlci("model", "register", "--run", first);
+
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("already registered: run " + first + " is churn version 1");
+        assertThat(new ObjectMapper().readTree(mlci("model", "register", "--run", second, "--json").out())
+                .get("version").asInt()).isEqualTo(2);
+        assertThat(mlci("model", "history", "churn").out().lines().filter(line -> line.contains("register"))).hasSize(2);
+
+        CliRun show = mlci("model", "show", "churn");
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("from run " + second).contains("churn has 2 version(s)");
+        assertThat(mlci("model", "show", "fraud").err()).contains("no model named fraud");
+    }
 }

@@ -103,12 +103,16 @@ public final class ModelCommand implements Runnable {
                     : model.root.repositoryRoot().getFileName().toString();
             try (RunStore store = model.openStore()) {
                 RunRecord record = store.get(run);
-                ModelVersion version = new ModelRegistry(store).register(record, modelName, model.actor(), force, reason);
+                ModelRegistry registry = new ModelRegistry(store);
+                boolean already = registry.versionOfRun(modelName, record.id()).isPresent();
+                ModelVersion version = registry.register(record, modelName, model.actor(), force, reason);
                 if (model.root.global().json()) {
                     model.root.console().json(version);
                 } else {
-                    model.out().println("registered " + version.model() + " version " + version.version() + " from run "
-                            + record.id() + " (models:/" + version.model() + "/" + version.version() + ")");
+                    model.out().println((already ? "already registered: run " + record.id() + " is " + version.model()
+                            + " version " + version.version() : "registered " + version.model() + " version "
+                            + version.version() + " from run " + record.id())
+                            + " (models:/" + version.model() + "/" + version.version() + ")");
                 }
             }
             return 0;
@@ -245,8 +249,10 @@ public final class ModelCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a version: run, commit, outputs, metrics, stages.",
-            footer = {"", "Examples:", "  mlci model show churn @production", "  mlci model show models:/churn/3"})
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show a version: run, commit, outputs, metrics, stages. A model name alone shows its newest version.",
+            footer = {"", "Examples:", "  mlci model show churn", "  mlci model show churn @production",
+                    "  mlci model show models:/churn/3"})
     static final class Show implements Callable<Integer> {
         @ParentCommand
         ModelCommand model;
@@ -260,7 +266,10 @@ public final class ModelCommand implements Runnable {
         @Override
         public Integer call() {
             try (RunStore store = model.openStore()) {
-                ModelVersion shown = new ModelRegistry(store).version(ref(name, version));
+                ModelRegistry registry = new ModelRegistry(store);
+                boolean bareName = version == null && !name.contains("@") && !name.matches(".*/\\d+$");
+                ModelVersion shown = registry.version(bareName
+                        ? ModelRef.latest(name.startsWith("models:/") ? name.substring("models:/".length()) : name) : ref(name, version));
                 if (model.root.global().json()) {
                     model.root.console().json(shown);
                     return 0;
@@ -272,6 +281,10 @@ public final class ModelCommand implements Runnable {
                     model.out().println("  output  " + output.path() + "  " + (output.sha256() != null ? "sha256 " + output.sha256() : output.md5()));
                 }
                 model.out().println("  metrics " + shown.metrics());
+                java.util.Map<String, Integer> stages = registry.aliases(shown.model());
+                model.out().println("  stages  " + (stages.isEmpty() ? "(none)" : stages.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
+                        + "  (" + shown.model() + " has " + registry.versions(shown.model()).size() + " version(s))");
             }
             return 0;
         }

@@ -4,9 +4,19 @@ import io.mlci.core.InvalidInputException;
 
 /**
  * A model version named by number or alias: {@code models:/churn/3}, {@code models:/churn@production},
- * or the same without the scheme ({@code churn/3}, {@code churn@production}).
+ * or the same without the scheme ({@code churn/3}, {@code churn@production}); or, where a command
+ * allows it, a bare name for the newest version ({@link #latest}).
  */
 public record ModelRef(String model, Integer version, String alias) {
+
+    /** The newest version of the model. */
+    public static ModelRef latest(String model) {
+        return new ModelRef(checkName(model, model), null, null);
+    }
+
+    public boolean isLatest() {
+        return version == null && alias == null;
+    }
 
     public static ModelRef parse(String text) {
         String body = text.startsWith("models:/") ? text.substring("models:/".length()) : text;
@@ -30,6 +40,6 @@ public record ModelRef(String model, Integer version, String alias) {
 
     @Override
     public String toString() {
-        return "models:/" + model + (version != null ? "/" + version : "@" + alias);
+        return "models:/" + model + (version != null ? "/" + version : alias != null ? "@" + alias : "");
     }
 }

@@ -56,10 +56,16 @@ public final class ModelRegistry {
 
     /**
      * Registers the run's outputs as the model's next version. A run whose latest gate verdict is
-     * not "passed" is refused unless forced with a reason, which is recorded.
+     * not "passed" is refused unless forced with a reason, which is recorded. A run already
+     * registered under the name is not registered again: its existing version is returned, so a
+     * retried pipeline step cannot make two versions of one model.
      */
     public ModelVersion register(RunRecord run, String model, Actor actor, boolean force, String reason) {
         ModelRef.checkName(model, model);
+        java.util.Optional<ModelVersion> existing = versionOfRun(model, run.id());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         if (!run.status().hasOutputs() || run.outputs().isEmpty()) {
             throw new InvalidInputException(run.id(), null, "the run " + run.status().label() + " and has no outputs to register");
         }
@@ -170,10 +176,21 @@ public final class ModelRegistry {
         return versions;
     }
 
-    /** The version a reference names; fails, naming it, when there is none. */
+    /** The version the run is registered as under the name, if it is. */
+    public java.util.Optional<ModelVersion> versionOfRun(String model, String runId) {
+        return versions(model).stream().filter(version -> version.runId().equals(runId)).findFirst();
+    }
+
+    /** The version a reference names (for a bare name: its newest); fails, naming it, when there is none. */
     public ModelVersion version(ModelRef ref) {
         int number;
-        if (ref.version() != null) {
+        if (ref.isLatest()) {
+            number = highestVersion(ref.model());
+            if (number == 0) {
+                throw new InvalidInputException(ref.model(), null, "no model named " + ref.model() + " in " + describe()
+                        + (models().isEmpty() ? "" : "; models: " + String.join(", ", models())));
+            }
+        } else if (ref.version() != null) {
             number = ref.version();
         } else {
             Integer aliased = aliases(ref.model()).get(ref.alias());

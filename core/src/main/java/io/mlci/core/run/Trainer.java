@@ -87,7 +87,7 @@ public final class Trainer {
             if (run.imagePull() != null) {
                 meter.imagePull(run.imagePull());
             }
-            store.checkReachable();
+            store.checkWritable();
             options.say().accept("run key " + run.key().shortForm() + " (command, "
                     + (run.inputs().image().isEmpty() ? "" : "image, ") + run.params().values().size() + " params, "
                     + run.data().size() + " data inputs, " + run.inputs().code().size() + " code paths, "

@@ -28,7 +28,9 @@ public interface BlobStore extends Closeable {
 
     /**
      * Stores the bytes only if nothing exists under the key yet; returns false (and changes
-     * nothing) if something does. Concurrent callers racing for one key: exactly one wins.
+     * nothing) if something else does. Concurrent callers racing for one key: exactly one wins.
+     * Retrying a create whose outcome was lost is safe: when the key already holds exactly these
+     * bytes the create counts as done and returns true.
      */
     boolean putIfAbsent(String key, byte[] content);
 

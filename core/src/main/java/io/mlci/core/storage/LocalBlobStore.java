@@ -62,7 +62,9 @@ public final class LocalBlobStore implements BlobStore {
     @Override
     public boolean putIfAbsent(String key, byte[] content) {
         try {
-            return AtomicFiles.createIfAbsent(pathOf(key), content);
+            Path target = pathOf(key);
+            return AtomicFiles.createIfAbsent(target, content)
+                    || java.util.Arrays.equals(Files.readAllBytes(target), content); // an identical retried create
         } catch (IOException e) {
             throw new StorageException(describe() + ": cannot write '" + key + "': " + e.getMessage(), false, e);
         }

@@ -166,13 +166,29 @@ public final class S3BlobStore implements BlobStore {
                     RequestBody.fromBytes(content));
             return true;
         } catch (S3Exception e) {
-            // 412: the key exists. 409: another conditional write to the key is in flight.
-            if (e.statusCode() == 412 || e.statusCode() == 409) {
+            // 412: the key exists -- perhaps written by this very request, retried after its
+            // success response was lost: then the object holds exactly these bytes, and the
+            // create succeeded. 409: another conditional write to the key is in flight.
+            if (e.statusCode() == 412) {
+                return holds(key, content);
+            }
+            if (e.statusCode() == 409) {
                 return false;
             }
             throw translate("create '" + key + "'", e);
         } catch (SdkException e) {
             throw translate("create '" + key + "'", e);
+        }
+    }
+
+    /** Whether the object under the key has exactly these bytes (read back, compared in full). */
+    private boolean holds(String key, byte[] content) {
+        try (InputStream in = open(key)) {
+            return java.util.Arrays.equals(in.readNBytes(content.length + 1), content);
+        } catch (BlobNotFoundException e) {
+            return false;
+        } catch (java.io.IOException e) {
+            throw new StorageException(describe() + ": cannot read back '" + key + "': " + e.getMessage(), true, e);
         }
     }
 

@@ -221,6 +221,52 @@ public class TrainerTest {
     }
 
     @Test
+    public void shouldRefuseAParamValueWithANulByteNamingIt() throws Exception {
+        Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.5, "ok") + "tag: \"a\\0b\"\n");
+
+        assertThatThrownBy(this::train).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("params.yaml").hasMessageContaining("'tag'").hasMessageContaining("NUL byte");
+        assertThat(trainings()).isZero();
+    }
+
+    @Test
+    public void shouldRefuseAStoreThatIsAFileOrCannotBeWrittenBeforeTraining() throws Exception {
+        Path file = temp.newFile("store-file").toPath();
+        assertThatThrownBy(() -> new Trainer(repo, options().withStore(file.toString())).train())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining(file.toString())
+                .hasMessageContaining("is a file, not a directory");
+
+        Path readOnly = temp.newFolder("read-only-store").toPath();
+        makeReadOnly(readOnly);
+        try {
+            assertThatThrownBy(() -> new Trainer(repo, options().withStore(readOnly.toString())).train())
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining(readOnly.toString())
+                    .hasMessageContaining("cannot be written");
+        } finally {
+            new ProcessBuilder("chattr", "-i", readOnly.toString()).start().waitFor();
+            readOnly.toFile().setWritable(true);
+        }
+        assertThat(trainings()).isZero();
+    }
+
+    /**
+     * Read-only for every user, root included (tests may run as root, which permission bits do
+     * not stop): the immutable attribute where the file system has it, else the mode bits.
+     */
+    private static void makeReadOnly(Path dir) throws Exception {
+        dir.toFile().setWritable(false);
+        boolean immutable = new ProcessBuilder("chattr", "+i", dir.toString()).redirectErrorStream(true).start().waitFor() == 0;
+        boolean writable;
+        try {
+            Files.delete(Files.createFile(dir.resolve("probe")));
+            writable = true;
+        } catch (java.io.IOException e) {
+            writable = false;
+        }
+        org.junit.Assume.assumeFalse("no way to make a directory read-only here (immutable: " + immutable + ")", writable);
+    }
+
+    @Test
     public void shouldNotRecordAnEarlierRunsOutputAsThisRunsOwn() throws Exception {
         RunRecord earlier = train().record();
         assertThat(repo.resolve("model/model.bin")).exists();

@@ -23,6 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 500 Internal Error, 503 SlowDown, and connections dropped half-way through a response body.
  * Every {@code period}-th request fails, cycling through the three kinds, so retries of the same
  * request eventually get through. The upstream must not check signatures (the Host changes).
+ *
+ * <p>{@link #droppingConditionalPutResponses} makes instead a proxy that forwards every request
+ * but, for the first conditional PUTs ({@code If-None-Match}) the server accepted, drops the
+ * connection instead of passing the success on: the write happened, the client never hears so.
  */
 public final class FaultyHttpProxy implements AutoCloseable {
 
@@ -37,6 +41,8 @@ public final class FaultyHttpProxy implements AutoCloseable {
     private final URI upstream;
     private final int period;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger conditionalPutsToDrop = new AtomicInteger();
+    private final AtomicInteger droppedResponses = new AtomicInteger();
     private final Map<Fault, AtomicInteger> injected = Map.of(
             Fault.INTERNAL_ERROR, new AtomicInteger(), Fault.SLOW_DOWN, new AtomicInteger(),
             Fault.DROPPED_CONNECTION, new AtomicInteger());
@@ -48,6 +54,18 @@ public final class FaultyHttpProxy implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** Forwards everything, dropping the responses of the first {@code count} successful conditional PUTs. */
+    public static FaultyHttpProxy droppingConditionalPutResponses(URI upstream, int count) throws IOException {
+        FaultyHttpProxy proxy = new FaultyHttpProxy(upstream, Integer.MAX_VALUE);
+        proxy.conditionalPutsToDrop.set(count);
+        return proxy;
+    }
+
+    /** How many successful conditional PUTs had their response dropped. */
+    public int droppedResponses() {
+        return droppedResponses.get();
     }
 
     public URI endpoint() {
@@ -74,6 +92,11 @@ public final class FaultyHttpProxy implements AutoCloseable {
                 return;
             }
             HttpResponse<byte[]> response = forward(exchange, body);
+            if (exchange.getRequestMethod().equals("PUT") && exchange.getRequestHeaders().containsKey("If-None-Match")
+                    && response.statusCode() == 200 && conditionalPutsToDrop.getAndDecrement() > 0) {
+                droppedResponses.incrementAndGet();
+                return; // closing the exchange before any response header drops the connection
+            }
             response.headers().map().forEach((name, values) -> {
                 if (!UNFORWARDED.contains(name.toLowerCase())) {
                     exchange.getResponseHeaders().put(name, List.copyOf(values));

@@ -1,6 +1,7 @@
 package io.mlci.core.run.params;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlci.core.InvalidInputException;
 import io.mlci.core.json.FlatMaps;
 import io.mlci.core.json.StructuredFiles;
 
@@ -33,8 +34,22 @@ public final class ParamsFiles {
         }
         Map<String, JsonNode> values = new LinkedHashMap<>();
         for (String file : files) {
-            FlatMaps.flatten("", StructuredFiles.readMapping(root.resolve(file), file, "params file"), values);
+            Map<String, JsonNode> fromFile = new LinkedHashMap<>();
+            FlatMaps.flatten("", StructuredFiles.readMapping(root.resolve(file), file, "params file"), fromFile);
+            fromFile.forEach((name, value) -> requireNoNul(file, name, value));
+            values.putAll(fromFile);
         }
         return new Params(values, files);
+    }
+
+    /**
+     * Params reach the command as environment variables, which cannot hold a NUL byte: say so,
+     * naming the file and param, before anything starts.
+     */
+    private static void requireNoNul(String file, String name, JsonNode value) {
+        if (Params.plain(value).indexOf('\0') >= 0) {
+            throw new InvalidInputException(file, name, "contains a NUL byte (\\0), which no environment variable or "
+                    + "command line can carry; remove it from the value");
+        }
     }
 }

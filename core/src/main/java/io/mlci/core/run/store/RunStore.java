@@ -88,6 +88,40 @@ public final class RunStore implements AutoCloseable {
         blobs.exists("runs/.reachable");
     }
 
+    /**
+     * Fails now, naming the store, if a run could not be recorded there: a read-only store, a
+     * path that is a file, a directory this process cannot write. Checked before training, so
+     * no training runs whose record would be lost.
+     */
+    public void checkWritable() {
+        checkReachable();
+        if (!blobs.isWritable()) {
+            throw new InvalidInputException(describe(), null, "is read-only: runs cannot be recorded there; "
+                    + "give a directory or s3://bucket/prefix with --store");
+        }
+        if (blobs instanceof io.mlci.core.storage.LocalBlobStore local) {
+            checkLocalDirectory(local.root());
+        }
+    }
+
+    private static void checkLocalDirectory(Path dir) {
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir.toString(), null, "is a file, not a directory: the run store is a "
+                    + "directory (created if absent) or s3://bucket/prefix");
+        }
+        Path runs = dir.resolve("runs");
+        try {
+            java.nio.file.Files.createDirectories(runs);
+            // a real write: permission bits say nothing to root, to ACLs or to a read-only mount
+            Path probe = io.mlci.core.storage.AtomicFiles.tempBeside(runs.resolve("write-check"));
+            java.nio.file.Files.write(probe, new byte[0]);
+            java.nio.file.Files.delete(probe);
+        } catch (IOException e) {
+            throw new InvalidInputException(dir.toString(), null, "cannot be written (" + e + "): runs could not be "
+                    + "recorded there; give a writable directory or s3://bucket/prefix with --store");
+        }
+    }
+
     // ------------------------------------------------------------------ writing
 
     /** Stores the log, then the record, then its index markers. Refuses an id already taken. */

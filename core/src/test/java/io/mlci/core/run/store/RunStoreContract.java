@@ -44,9 +44,15 @@ public abstract class RunStoreContract {
         try (RunStore store = newStore()) {
             RunRecord run = record(1, RunStatus.SUCCEEDED, "main", "c1".repeat(20), KEY_A);
             store.save(run, null);
+            RunRecord other = RunStore.fromJson(new String(RunStore.toJson(run), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("python train.py", "python other.py").getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-            assertThatThrownBy(() -> store.save(run, null)).isInstanceOf(MlciException.class)
+            assertThatThrownBy(() -> store.save(other, null)).isInstanceOf(MlciException.class)
                     .hasMessageContaining("already exists");
+            assertThat(store.get(run.id())).isEqualTo(run);
+            // saving the very same record again (a retry) changes nothing and is not an error
+            store.save(run, null);
+            assertThat(store.get(run.id())).isEqualTo(run);
         }
     }
 

@@ -42,6 +42,31 @@ public class S3RunStoreTest extends RunStoreContract {
     }
 
     @Test
+    public void shouldRecordARunWhoseCreateSucceededButWhoseResponseWasLost() throws Exception {
+        try (S3TestServer open = S3TestServer.start(null, false)) {
+            open.createBucket("mlci-runs");
+            try (io.mlci.core.testing.FaultyHttpProxy proxy =
+                         io.mlci.core.testing.FaultyHttpProxy.droppingConditionalPutResponses(open.endpoint(), 1);
+                 RunStore store = RunStores.open("s3://mlci-runs/lost", Path.of("."), Map.of(RunStores.ENDPOINT_VARIABLE,
+                         proxy.endpoint().toString(), "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "y",
+                         "AWS_REGION", "us-east-1"))) {
+                io.mlci.core.run.record.RunRecord run = TestRuns.record(1, RunStatus.SUCCEEDED, "main", null, TestRuns.KEY_A);
+
+                store.save(run, null);
+
+                assertThat(proxy.droppedResponses()).isEqualTo(1);
+                assertThat(store.get(run.id())).isEqualTo(run);
+                assertThat(store.newestPassing("main")).contains(run);
+                // a different record under a taken id is still refused
+                io.mlci.core.run.record.RunRecord other = RunStore.fromJson(new String(RunStore.toJson(run),
+                        java.nio.charset.StandardCharsets.UTF_8).replace("python train.py", "python other.py")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertThatThrownBy(() -> store.save(other, null)).hasMessageContaining("already exists");
+            }
+        }
+    }
+
+    @Test
     public void shouldSayWhenTheStoreCannotBeReached() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
