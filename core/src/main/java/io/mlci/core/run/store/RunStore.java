@@ -109,11 +109,10 @@ public final class RunStore implements AutoCloseable {
             throw new InvalidInputException(dir.toString(), null, "is a file, not a directory: the run store is a "
                     + "directory (created if absent) or s3://bucket/prefix");
         }
-        Path runs = dir.resolve("runs");
         try {
-            java.nio.file.Files.createDirectories(runs);
+            java.nio.file.Files.createDirectories(dir);
             // a real write: permission bits say nothing to root, to ACLs or to a read-only mount
-            Path probe = io.mlci.core.storage.AtomicFiles.tempBeside(runs.resolve("write-check"));
+            Path probe = io.mlci.core.storage.AtomicFiles.tempBeside(dir.resolve("write-check"));
             java.nio.file.Files.write(probe, new byte[0]);
             java.nio.file.Files.delete(probe);
         } catch (IOException e) {
