@@ -44,6 +44,7 @@ public final class MlciCommand implements Runnable {
         groups.put("train", TrainCommand.class);
         groups.put("repro", io.mlci.cli.run.ReproCommand.class);
         groups.put("runs", RunsCommand.class);
+        groups.put("sweep", io.mlci.cli.run.SweepCommand.class);
         groups.put("metrics", io.mlci.cli.review.MetricsCommand.class);
         groups.put("params", io.mlci.cli.review.ParamsCommand.class);
         groups.put("gate", io.mlci.cli.review.GateCommand.class);

@@ -2,7 +2,9 @@ package io.mlci.cli.run;
 
 import io.mlci.cli.MlciCommand;
 import io.mlci.core.run.ContainerOverrides;
+import io.mlci.core.config.MlciYaml;
 import io.mlci.core.run.TrainOptions;
+import io.mlci.core.run.params.ParamsOverride;
 import io.mlci.core.run.TrainOutcome;
 import io.mlci.core.run.TrainPlan;
 import io.mlci.core.run.Trainer;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
                 "Exit status 0 when the run succeeded or was reused, 1 when it failed, timed out or was killed."},
         footer = {"", "Examples:", "  mlci train", "  mlci train --dry-run", "  mlci train --force --store s3://ml-runs/churn",
                 "  mlci train --executor docker --image pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime --gpus optional",
+                "  mlci train -S train.lr=0.1 -S train.depth=5     (one trial of a sweep)",
                 "  mlci train --executor local     (already inside the training image)"})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -59,6 +62,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Only compute the run key and say whether an identical run would be reused.")
     boolean dryRun;
 
+    @Option(names = {"-S", "--set"}, paramLabel = "NAME=VALUE",
+            description = "Set a param in the params files before training, as 'dvc exp run -S' does (value read as YAML).")
+    java.util.List<String> sets;
+
     @Option(names = "--kill-grace", paramLabel = "SECONDS", defaultValue = "30",
             description = "Seconds between SIGTERM and SIGKILL when a training is stopped. Default: ${DEFAULT-VALUE}.")
     long killGrace;
@@ -71,7 +78,16 @@ public final class TrainCommand implements Callable<Integer> {
                         dockerArgs == null ? null : List.of(dockerArgs)));
         Trainer trainer = new Trainer(root.repositoryRoot(), options);
         if (dryRun) {
+            if (sets != null) {
+                throw new io.mlci.core.InvalidInputException("--set", null,
+                        "writes the params files, which --dry-run never does; set the params first, then use --dry-run");
+            }
             return plan(trainer);
+        }
+        if (sets != null) {
+            java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
+            sets.stream().map(ParamsOverride::parse).forEach(e -> overrides.put(e.getKey(), e.getValue()));
+            ParamsOverride.apply(root.repositoryRoot(), MlciYaml.load(root.repositoryRoot()).train().params(), overrides);
         }
         TrainOutcome outcome = runStoppable(trainer);
         if (root.global().json()) {

@@ -14,7 +14,8 @@ public final class MlciYaml {
 
     public static final String FILE_NAME = "mlci.yaml";
 
-    private static final List<String> TOP = List.of("data", "train", "metrics", "gate", "model", "store", "cost");
+    private static final List<String> TOP = List.of("data", "train", "metrics", "gate", "model", "store", "cost",
+            "sweep", "ablation");
     private static final List<String> DATA = List.of("pointers", "remote");
     private static final List<String> TRAIN = List.of("command", "image", "agent", "params", "code", "outputs",
             "checkpoints", "env", "timeout", "retries", "dockerArgs", "gpus", "registry", "registryCredentialsId");

@@ -23,6 +23,7 @@ import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunQuery;
 import io.mlci.core.run.store.RunStore;
 import io.mlci.core.run.store.RunStores;
+import io.mlci.core.sweep.SweepStore;
 import io.mlci.core.storage.FileTrees;
 
 import java.io.IOException;
@@ -86,7 +87,8 @@ public final class Evaluation {
                     store.addFact(candidate.id(), "gate", JSON.valueToTree(result));
                 }
                 return new EvaluationResult(candidate, baseline.run(), gate, result, store.describe(),
-                        modelVersions ? new ModelRegistry(store).versionsByRun() : Map.of(), cost);
+                        modelVersions ? new ModelRegistry(store).versionsByRun() : Map.of(), cost,
+                        modelVersions ? new SweepStore(store).ofRun(candidate.id()).orElse(null) : null);
             }
         }
     }

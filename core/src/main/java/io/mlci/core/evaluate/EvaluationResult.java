@@ -3,6 +3,7 @@ package io.mlci.core.evaluate;
 import io.mlci.core.gate.GateConfig;
 import io.mlci.core.gate.GateResult;
 import io.mlci.core.run.record.RunRecord;
+import io.mlci.core.sweep.SweepRecord;
 
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.Map;
  *                      asked for them (a report names what the baseline is registered as); else empty
  * @param cost          what the candidate's and the baseline's trainings cost, and the change's runs; null
  *                      when not worked out
+ * @param sweep         the sweep the candidate was a trial of, when the evaluation was asked for the
+ *                      report's extras; else null
  */
 public record EvaluationResult(RunRecord candidate, RunRecord baseline, GateConfig gate, GateResult result, String store,
-                               Map<String, List<String>> modelVersions, CostReview cost) {
+                               Map<String, List<String>> modelVersions, CostReview cost, SweepRecord sweep) {
 
     public EvaluationResult {
         modelVersions = Map.copyOf(modelVersions);
@@ -25,10 +28,10 @@ public record EvaluationResult(RunRecord candidate, RunRecord baseline, GateConf
 
     public EvaluationResult(RunRecord candidate, RunRecord baseline, GateConfig gate, GateResult result, String store,
                             Map<String, List<String>> modelVersions) {
-        this(candidate, baseline, gate, result, store, modelVersions, null);
+        this(candidate, baseline, gate, result, store, modelVersions, null, null);
     }
 
     public EvaluationResult(RunRecord candidate, RunRecord baseline, GateConfig gate, GateResult result, String store) {
-        this(candidate, baseline, gate, result, store, Map.of(), null);
+        this(candidate, baseline, gate, result, store, Map.of(), null, null);
     }
 }

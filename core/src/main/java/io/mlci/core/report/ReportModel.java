@@ -7,6 +7,7 @@ import io.mlci.core.metrics.MetricNames;
 import io.mlci.core.metrics.ValueDiff;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.record.StageRun;
+import io.mlci.core.sweep.SweepRecord;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -47,10 +48,23 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
         tables.add(new Table("Data that changed", List.of("Path", "pointer", "base", "PR", "size"), Set.of(2, 3), Set.of(4),
                 changes));
         tables.add(stageTable(data.evaluation().candidate()));
+        SweepRecord sweep = data.evaluation().sweep();
+        if (sweep != null) {
+            tables.add(new Table((sweep.isAblation() ? "Ablation " : "Sweep ") + sweep.id() + " — "
+                    + SweepTable.BEST + " = the trial judged here", SweepTable.trialColumns(sweep), Set.of(5), Set.of(3),
+                    SweepTable.trialRows(sweep)));
+            if (sweep.isAblation()) {
+                tables.add(new Table("Objective drop per left-out item", SweepTable.dropColumns(sweep), Set.of(),
+                        Set.of(1, 2), SweepTable.dropRows(sweep)));
+            }
+        }
         List<String> notes = new ArrayList<>();
         String cost = CostLine.of(data.evaluation().cost(), data.evaluation().candidate().id());
         if (cost != null) {
             notes.add(cost);
+        }
+        if (sweep != null) {
+            notes.add(SweepTable.summary(sweep) + ".");
         }
         if (!result.missingSlices().isEmpty()) {
             notes.add("Missing slices: " + String.join(", ", result.missingSlices()));

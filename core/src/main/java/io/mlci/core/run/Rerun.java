@@ -1,18 +1,13 @@
 package io.mlci.core.run;
 
 import io.mlci.core.InvalidInputException;
-import io.mlci.core.MlciException;
 import io.mlci.core.config.MlciConfig;
 import io.mlci.core.config.MlciYaml;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.run.params.ParamsOverride;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunStores;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -44,15 +39,14 @@ public final class Rerun {
             options.say().accept("run " + run.id() + " was trained from uncommitted changes; the rerun uses commit "
                     + run.source().commit() + " as committed");
         }
-        Path checkout = dir.toAbsolutePath().normalize();
-        clone(run.source().commit(), checkout);
+        SiblingCheckout sibling = new SiblingCheckout(repoRoot);
+        Path checkout = sibling.create(run.source().commit(), null, dir);
         Path cacheDir;
         String store;
-        pinRelativeRemotes(checkout);
         try (DataWorkspace original = DataWorkspace.open(repoRoot, options.data())) {
             cacheDir = original.cache().cacheDir();
             MlciConfig config = MlciYaml.load(repoRoot);
-            store = storeOf(RunStores.locate(options.store(), config.store(), options.environment()));
+            store = sibling.store(RunStores.locate(options.store(), config.store(), options.environment()));
         }
         MlciConfig config = MlciYaml.load(checkout);
         ParamsOverride.apply(checkout, config.train().params(), overrides);
@@ -61,54 +55,5 @@ public final class Rerun {
         }
         options.say().accept("rerunning " + run.id() + " in " + checkout);
         return new Trainer(checkout, options.withStore(store).withForce(true)).train();
-    }
-
-    /**
-     * A remote the committed config names by a relative local path means a directory next to the
-     * original checkout; the rerun's checkout lives elsewhere, so its config.local points there.
-     */
-    private void pinRelativeRemotes(Path checkout) {
-        Path dvcDir = repoRoot.resolve(".dvc");
-        if (!Files.isDirectory(dvcDir)) {
-            return;
-        }
-        io.mlci.core.data.pointer.DvcConfig config = io.mlci.core.data.pointer.DvcConfig.load(dvcDir);
-        for (String name : config.remoteNames()) {
-            io.mlci.core.data.pointer.RemoteConfig remote = config.remote(name);
-            String url = remote.url();
-            if (!url.contains("://") && !Path.of(url).isAbsolute()) {
-                io.mlci.core.data.pointer.DvcConfig.overrideRemoteUrlLocally(checkout.resolve(".dvc"), name,
-                        remote.baseDir().resolve(url).normalize().toString());
-            }
-        }
-    }
-
-    /** The original's store, made absolute so the checkout records into the same one. */
-    private String storeOf(String configured) {
-        if (configured == null) {
-            return repoRoot.resolve(RunStores.DEFAULT_DIR).toString();
-        }
-        return configured.contains("://") ? configured : repoRoot.resolve(configured).normalize().toString();
-    }
-
-    private void clone(String commit, Path checkout) {
-        try {
-            if (Files.exists(checkout) && Files.list(checkout).findAny().isPresent()) {
-                throw new InvalidInputException(checkout.toString(), null, "is not empty; give an empty or new directory");
-            }
-            try (Git git = Git.cloneRepository().setURI(repoRoot.toUri().toString()).setDirectory(checkout.toFile())
-                    .setNoCheckout(true).call()) {
-                git.checkout().setName(commit).call();
-            }
-            Path local = repoRoot.resolve(".dvc").resolve("config.local");
-            if (Files.isRegularFile(local)) {
-                Files.createDirectories(checkout.resolve(".dvc"));
-                Files.copy(local, checkout.resolve(".dvc").resolve("config.local"));
-            }
-        } catch (GitAPIException e) {
-            throw new MlciException("cannot check out commit " + commit + " of " + repoRoot + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MlciException("cannot prepare " + checkout + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -42,6 +42,7 @@ public final class Trainer {
     private final Path root;
     private final TrainOptions options;
     private volatile boolean stopRequested;
+    private volatile String stopReason;
     private volatile io.mlci.core.run.exec.Executor running;
 
     public Trainer(Path root, TrainOptions options) {
@@ -54,6 +55,12 @@ public final class Trainer {
      * Meant for a shutdown hook when the build is aborted; safe from any thread.
      */
     public void stop() {
+        stop(null);
+    }
+
+    /** Stops the training as {@link #stop()} does; the record gives {@code reason} as its message. */
+    public void stop(String reason) {
+        stopReason = reason;
         stopRequested = true;
         io.mlci.core.run.exec.Executor executor = running;
         if (executor != null) {
@@ -149,7 +156,7 @@ public final class Trainer {
         Attempts attempts = runAttempts(run, id, workdir);
         attempts.results.forEach(result -> meter.attempt(result, Attempts.reason(result)));
         RunStatus status = statusOf(attempts.last());
-        String message = attempts.message();
+        String message = stopRequested && stopReason != null ? stopReason : attempts.message();
         RunFailure failure = status == RunStatus.FAILED ? RunFailure.of(RunFailure.COMMAND) : null;
         List<OutputFile> outputs = List.of();
         if (status == RunStatus.SUCCEEDED) {

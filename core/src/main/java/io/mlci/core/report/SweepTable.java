@@ -1,0 +1,77 @@
+package io.mlci.core.report;
+
+import io.mlci.core.sweep.SweepRecord;
+import io.mlci.core.sweep.Trial;
+import io.mlci.core.sweep.TrialResult;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sweep's trials as table rows, the same on the console, in the PR report and on the build
+ * page: the best trial marked, params as set, the objective, and how each trial ended.
+ */
+public final class SweepTable {
+
+    public static final String BEST = "★";
+
+    private SweepTable() {
+    }
+
+    public static List<String> trialColumns(SweepRecord record) {
+        return List.of("", "trial", "params", record.objective().metric() + " (" + record.objective().goal().word() + ")",
+                "status", "run");
+    }
+
+    public static List<List<String>> trialRows(SweepRecord record) {
+        List<List<String>> rows = new ArrayList<>();
+        for (TrialResult trial : record.trials()) {
+            rows.add(List.of(trial.name().equals(record.best()) ? BEST : "", trial.name(), params(trial),
+                    Numbers.format(trial.objective()), status(trial), trial.runId() == null ? "-" : trial.runId()));
+        }
+        return rows;
+    }
+
+    public static List<String> dropColumns(SweepRecord record) {
+        return List.of("left out", record.objective().metric(), "drop vs baseline");
+    }
+
+    /** Largest drop first: the item the model needs most. */
+    public static List<List<String>> dropRows(SweepRecord record) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SweepRecord.Drop drop : record.drops()) {
+            rows.add(List.of(drop.removed(), Numbers.format(drop.value()), Numbers.signed(-drop.drop())));
+        }
+        return rows;
+    }
+
+    /** One line for a headline: which trial won and with what. */
+    public static String summary(SweepRecord record) {
+        long completed = record.trials().stream().filter(TrialResult::completed).count();
+        String head = record.kind() + " " + record.id() + ": " + completed + " of " + record.trials().size()
+                + " trials completed";
+        if (record.best() == null) {
+            return head + "; none has " + record.objective().metric();
+        }
+        TrialResult best = record.trials().stream().filter(t -> t.name().equals(record.best())).findFirst().orElseThrow();
+        return head + "; best " + best.name() + " (" + params(best) + ") with " + record.objective().metric() + " "
+                + Numbers.format(best.objective());
+    }
+
+    private static String params(TrialResult trial) {
+        if (trial.removed() != null) {
+            return "without " + trial.removed();
+        }
+        return new Trial(trial.name(), trial.overrides(), null).describe();
+    }
+
+    private static String status(TrialResult trial) {
+        if (trial.stoppedEarly()) {
+            return "stopped early";
+        }
+        if ("reused".equals(trial.status())) {
+            return "reused " + trial.reusedFrom();
+        }
+        return trial.status();
+    }
+}

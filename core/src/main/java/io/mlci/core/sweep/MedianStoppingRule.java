@@ -1,0 +1,84 @@
+package io.mlci.core.sweep;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Decides, while trials run, whether one should stop: its best value of the early-stop metric by
+ * step {@code s} is worse than the median of the finished trials' running averages up to {@code s}.
+ * Shared by the trials of one sweep; safe from their output threads.
+ */
+public final class MedianStoppingRule {
+
+    /** How the message of a run this rule stopped begins. */
+    public static final String STOPPED_EARLY = "stopped early";
+
+    private final EarlyStop config;
+    private final Objective.Goal goal;
+    private final Map<String, NavigableMap<Long, Double>> histories = new HashMap<>();
+    private final List<String> finished = new ArrayList<>();
+
+    public MedianStoppingRule(EarlyStop config, Objective.Goal goal) {
+        this.config = config;
+        this.goal = goal;
+    }
+
+    public String metric() {
+        return config.metric();
+    }
+
+    /**
+     * Records a value and answers whether the trial should stop now; the reason says why, in
+     * the words the trial table shows.
+     */
+    public synchronized Optional<String> report(String trial, long step, double value) {
+        if (Double.isNaN(value)) {
+            return Optional.empty();
+        }
+        NavigableMap<Long, Double> history = histories.computeIfAbsent(trial, name -> new TreeMap<>());
+        history.put(step, value);
+        if (history.size() < config.minSteps()) {
+            return Optional.empty();
+        }
+        List<Double> averages = new ArrayList<>();
+        for (String other : finished) {
+            NavigableMap<Long, Double> upTo = histories.get(other).headMap(step, true);
+            if (!upTo.isEmpty()) {
+                averages.add(upTo.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow());
+            }
+        }
+        if (averages.size() < Math.max(1, config.minTrials())) {
+            return Optional.empty();
+        }
+        double median = median(averages);
+        double best = history.values().stream().reduce((a, b) -> better(a, b) ? a : b).orElseThrow();
+        if (better(median, best)) {
+            return Optional.of(STOPPED_EARLY + " at step " + step + ": best " + config.metric() + " " + best
+                    + " is worse than the median " + median + " of " + averages.size() + " finished trials");
+        }
+        return Optional.empty();
+    }
+
+    /** A trial that ran to its end; its history now counts for the median. */
+    public synchronized void finished(String trial) {
+        if (histories.containsKey(trial) && !finished.contains(trial)) {
+            finished.add(trial);
+        }
+    }
+
+    private boolean better(double a, double b) {
+        return goal == Objective.Goal.MAX ? a > b : a < b;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
