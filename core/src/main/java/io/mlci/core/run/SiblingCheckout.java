@@ -6,7 +6,10 @@ import io.mlci.core.data.pointer.DvcConfig;
 import io.mlci.core.data.pointer.RemoteConfig;
 import io.mlci.core.run.store.RunStores;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 
 import java.io.IOException;
@@ -44,7 +47,7 @@ public final class SiblingCheckout {
             try (Git git = Git.cloneRepository().setURI(repoRoot.toUri().toString()).setDirectory(dir.toFile())
                     .setNoCheckout(true).call()) {
                 if (branch != null) {
-                    git.checkout().setCreateBranch(true).setName(branch).setStartPoint(commit).call();
+                    onBranch(git, branch, commit);
                 } else {
                     git.checkout().setName(commit).call();
                 }
@@ -62,6 +65,16 @@ public final class SiblingCheckout {
         }
         pinRelativeRemotes(dir);
         return dir;
+    }
+
+    /** HEAD on {@code branch} (the clone may have made it already, at another commit), files at {@code commit}. */
+    private static void onBranch(Git git, String branch, String commit) throws GitAPIException, IOException {
+        Repository repository = git.getRepository();
+        if (repository.exactRef(Constants.R_HEADS + branch) == null) {
+            git.branchCreate().setName(branch).setStartPoint(commit).call();
+        }
+        repository.updateRef(Constants.HEAD).link(Constants.R_HEADS + branch);
+        git.reset().setMode(ResetCommand.ResetType.HARD).setRef(commit).call();
     }
 
     /** The run store the original records into, made absolute so the checkout records there too. */

@@ -20,7 +20,7 @@ public record StudyPlan(String kind, Objective objective, String strategy, Long 
 
     public Trial trial(String name) {
         return trials.stream().filter(t -> t.name().equals(name)).findFirst()
-                .orElseThrow(() -> new io.mlci.core.InvalidInputException(name, null, "is not a trial of this " + kind
+                .orElseThrow(() -> new io.mlci.core.InvalidInputException("--trial", null, "'" + name + "' is not a trial of this " + kind
                         + "; its trials are " + trials.stream().map(Trial::name).toList()));
     }
 }
