@@ -51,7 +51,7 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
         SweepRecord sweep = data.evaluation().sweep();
         if (sweep != null) {
             tables.add(new Table((sweep.isAblation() ? "Ablation " : "Sweep ") + sweep.id() + " — "
-                    + SweepTable.BEST + " = the trial judged here", SweepTable.trialColumns(sweep), Set.of(5), Set.of(3),
+                    + SweepTable.BEST + " = best trial", SweepTable.trialColumns(sweep), Set.of(5), Set.of(3),
                     SweepTable.trialRows(sweep)));
             if (sweep.isAblation()) {
                 tables.add(new Table("Objective drop per left-out item", SweepTable.dropColumns(sweep), Set.of(),
@@ -65,6 +65,10 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
         }
         if (sweep != null) {
             notes.add(SweepTable.summary(sweep) + ".");
+            if (!data.evaluation().candidate().id().equals(sweep.bestRun())) {
+                notes.add("The run judged here is not the sweep's best trial" + (sweep.bestRun() == null ? "."
+                        : " (" + sweep.best() + ", run " + sweep.bestRun() + ")."));
+            }
         }
         if (!result.missingSlices().isEmpty()) {
             notes.add("Missing slices: " + String.join(", ", result.missingSlices()));

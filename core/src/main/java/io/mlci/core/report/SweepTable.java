@@ -20,7 +20,7 @@ public final class SweepTable {
 
     public static List<String> trialColumns(SweepRecord record) {
         return List.of("", "trial", "params", record.objective().metric() + " (" + record.objective().goal().word() + ")",
-                "status", "run");
+                "result", "run");
     }
 
     public static List<List<String>> trialRows(SweepRecord record) {

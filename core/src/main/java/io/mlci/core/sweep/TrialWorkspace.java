@@ -93,7 +93,13 @@ final class TrialWorkspace {
         MlciConfig config = MlciYaml.load(checkout);
         ParamsOverride.apply(checkout, config.train().params(), trial.overrides());
         try (DataWorkspace workspace = DataWorkspace.open(checkout, data.withCacheDir(cacheDir))) {
-            workspace.pull(config.data().remote(), config.data().pointers(), true);
+            // The shared cache already holds what the user's workspace has; a remote, when there
+            // is one, supplies what it lacks (pointers the user changed but never pulled).
+            if (config.data().remote() == null && workspace.defaultRemoteName().isEmpty()) {
+                workspace.checkout(config.data().pointers(), true);
+            } else {
+                workspace.pull(config.data().remote(), config.data().pointers(), true);
+            }
         }
         return checkout;
     }
