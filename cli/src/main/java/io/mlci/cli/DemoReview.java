@@ -16,6 +16,7 @@ import io.mlci.core.run.TrainOutcome;
 import io.mlci.core.run.store.RunQuery;
 import io.mlci.core.run.store.RunStore;
 import io.mlci.core.run.store.RunStores;
+import io.mlci.core.sweep.SweepStore;
 import io.mlci.core.storage.AtomicFiles;
 import org.eclipse.jgit.api.Git;
 
@@ -89,7 +90,7 @@ final class DemoReview {
             AtomicFiles.write(report, MarkdownReport.render(ReportData.of(evaluation, dashboard.toUri().toString()))
                     .getBytes(StandardCharsets.UTF_8));
             String html = Dashboard.render("mlci demo", store.records(RunQuery.all()), store.latestFacts("gate"),
-                    RulesSource.load(repo, null), evaluation.modelVersions());
+                    RulesSource.load(repo, null), evaluation.modelVersions(), new SweepStore(store).list());
             AtomicFiles.write(dashboard, html.getBytes(StandardCharsets.UTF_8));
         }
         out.println("16. Wrote the pull-request report and the dashboard");

@@ -110,6 +110,21 @@ public class SweepCliTest {
     }
 
     @Test
+    public void shouldTakeASweepGivenByAPipelineStepInsteadOfMlciYamls() throws Exception {
+        String spec = "{\"params\": {\"train.lr\": [0.3]}, \"objective\": {\"metric\": \"auc\", \"goal\": \"max\"}}";
+
+        JsonNode plan = json(mlci("--json", "sweep", "plan", "--spec", spec));
+        JsonNode sweep = json(mlci("--json", "sweep", "run", "--spec", spec));
+
+        assertThat(plan.get("trials")).hasSize(1);
+        assertThat(plan.at("/trials/0/overrides/train.lr").asText()).isEqualTo("0.3");
+        assertThat(sweep.at("/trials/0/objective").asDouble()).isEqualTo(0.59);
+        CliRun bad = mlci("sweep", "plan", "--spec", "{\"params\": {\"train.lr\": [0.3]}}");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("--spec").contains("objective");
+    }
+
+    @Test
     public void shouldReportTheDropOfEachLeftOutFeature() throws Exception {
         CliRun run = mlci("sweep", "run", "--ablation");
 

@@ -43,7 +43,8 @@ public final class DashboardCommand implements Callable<Integer> {
             List<RunRecord> records = runs.records(RunQuery.all());
             count = records.size();
             html = Dashboard.render(title != null ? title : repo.getFileName().toString(), records, runs.latestFacts("gate"),
-                    RulesSource.load(repo, null), new io.mlci.core.registry.ModelRegistry(runs).versionsByRun());
+                    RulesSource.load(repo, null), new io.mlci.core.registry.ModelRegistry(runs).versionsByRun(),
+                    new io.mlci.core.sweep.SweepStore(runs).list());
         }
         GateCommand.write(out, html);
         if (root.global().json()) {

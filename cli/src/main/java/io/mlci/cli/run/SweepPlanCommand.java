@@ -19,13 +19,17 @@ final class SweepPlanCommand implements Callable<Integer> {
     @ParentCommand
     SweepCommand sweep;
 
+    @Option(names = "--spec", paramLabel = "YAML",
+            description = "A sweep section (YAML or JSON) to use instead of mlci.yaml's 'sweep:', e.g. from a Jenkins step.")
+    String spec;
+
     @Option(names = "--ablation", description = "Plan the ablation study instead of the sweep.")
     boolean ablation;
 
     @Override
     public Integer call() {
         StudyPlan plan = new SweepRunner(sweep.root().repositoryRoot(),
-                RunOptions.training(sweep.root(), sweep.storeLocation(), "auto")).plan(ablation);
+                RunOptions.training(sweep.root(), sweep.storeLocation(), "auto")).plan(ablation, spec);
         if (sweep.root().global().json()) {
             sweep.root().console().json(plan);
             return 0;

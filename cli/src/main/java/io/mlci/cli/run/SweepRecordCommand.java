@@ -28,6 +28,10 @@ final class SweepRecordCommand implements Callable<Integer> {
     @ParentCommand
     SweepCommand sweep;
 
+    @Option(names = "--spec", paramLabel = "YAML",
+            description = "A sweep section (YAML or JSON) to use instead of mlci.yaml's 'sweep:', e.g. from a Jenkins step.")
+    String spec;
+
     @Option(names = "--ablation", description = "The trials are the ablation study's.")
     boolean ablation;
 
@@ -39,7 +43,7 @@ final class SweepRecordCommand implements Callable<Integer> {
     public Integer call() {
         var root = sweep.root();
         StudyPlan plan = new SweepRunner(root.repositoryRoot(), RunOptions.training(root, sweep.storeLocation(), "auto"))
-                .plan(ablation);
+                .plan(ablation, spec);
         Map<String, String> runIds = new LinkedHashMap<>();
         for (String trial : trials) {
             int eq = trial.indexOf('=');

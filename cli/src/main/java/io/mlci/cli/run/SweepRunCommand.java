@@ -21,6 +21,10 @@ final class SweepRunCommand implements Callable<Integer> {
     @ParentCommand
     SweepCommand sweep;
 
+    @Option(names = "--spec", paramLabel = "YAML",
+            description = "A sweep section (YAML or JSON) to use instead of mlci.yaml's 'sweep:', e.g. from a Jenkins step.")
+    String spec;
+
     @Option(names = "--ablation", description = "Run the ablation study instead of the sweep.")
     boolean ablation;
 
@@ -43,7 +47,7 @@ final class SweepRunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         SweepRecord record;
         try {
-            record = runner.run(new SweepRunner.Request(ablation, parallel, workDir, keep));
+            record = runner.run(new SweepRunner.Request(ablation, spec, parallel, workDir, keep));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

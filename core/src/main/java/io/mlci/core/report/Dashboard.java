@@ -10,6 +10,7 @@ import io.mlci.core.run.record.DataInput;
 import io.mlci.core.run.record.OutputFile;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.record.RunStatus;
+import io.mlci.core.sweep.SweepRecord;
 import io.mlci.core.run.store.Fact;
 
 import java.io.IOException;
@@ -50,13 +51,21 @@ public final class Dashboard {
      */
     public static String render(String title, List<RunRecord> runs, Map<String, Fact> gateVerdicts, GateConfig gate,
                                 Map<String, List<String>> modelVersions) {
-        String data = data(runs, gateVerdicts, gate, modelVersions).toString().replace("</", "<\\/");
+        return render(title, runs, gateVerdicts, gate, modelVersions, List.of());
+    }
+
+    /** @param sweeps sweeps and ablations, newest first; the newest few get a view of their trials */
+    public static String render(String title, List<RunRecord> runs, Map<String, Fact> gateVerdicts, GateConfig gate,
+                                Map<String, List<String>> modelVersions, List<SweepRecord> sweeps) {
+        ObjectNode model = data(runs, gateVerdicts, gate, modelVersions);
+        model.set("sweeps", SweepViews.data(sweeps));
+        String data = model.toString().replace("</", "<\\/");
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
                 + "script-src 'unsafe-inline'; img-src data:\">"
                 + "<title>" + HtmlReport.escape(title) + " — mlci</title>\n<style>" + resource("dashboard.css") + "</style></head>\n"
                 + "<body><header><h1>" + HtmlReport.escape(title) + "</h1><span class=\"meta\" id=\"count\"></span>"
-                + "<span class=\"meta\" id=\"rendered\"></span></header>\n<main><section id=\"charts\"></section>\n"
+                + "<span class=\"meta\" id=\"rendered\"></span></header>\n<main><section id=\"charts\"></section><section id=\"sweeps\"></section>\n"
                 + "<div id=\"controls\"><input id=\"filter\" type=\"search\" placeholder=\"filter: branch, run, commit, status\">"
                 + "</div>\n<table id=\"runs\"></table><button id=\"more\" type=\"button\"></button>\n"
                 + "<section id=\"detail\"></section></main>\n"

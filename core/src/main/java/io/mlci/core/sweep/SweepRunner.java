@@ -48,13 +48,26 @@ public final class SweepRunner {
         this.options = options;
     }
 
-    /** What a run is asked to do. */
-    public record Request(boolean ablation, int parallel, Path workDir, boolean keepWorkspaces) {
+    /**
+     * What a run is asked to do.
+     *
+     * @param spec a sweep given outside mlci.yaml (a Jenkins step's {@code sweep:} map as JSON); null = mlci.yaml's
+     */
+    public record Request(boolean ablation, String spec, int parallel, Path workDir, boolean keepWorkspaces) {
     }
 
     /** The plan: which study, its objective and its trials, computed without training. */
     public StudyPlan plan(boolean ablation) {
-        Study study = StudyYaml.load(root);
+        return plan(ablation, null);
+    }
+
+    /** @param spec a sweep section as YAML or JSON text that replaces mlci.yaml's; null = mlci.yaml's */
+    public StudyPlan plan(boolean ablation, String spec) {
+        Study declared = StudyYaml.load(root);
+        Study study = spec == null ? declared : new Study(StudyYaml.parseSweep("--spec", spec), declared.ablation());
+        if (spec != null && ablation) {
+            throw new InvalidInputException("--spec", null, "gives a sweep; an ablation is read from mlci.yaml");
+        }
         MlciConfig config = MlciYaml.load(root);
         if (ablation || study.sweep() == null) {
             if (study.ablation() == null) {
@@ -83,7 +96,7 @@ public final class SweepRunner {
     }
 
     public SweepRecord run(Request request) {
-        StudyPlan plan = plan(request.ablation());
+        StudyPlan plan = plan(request.ablation(), request.spec());
         MlciConfig config = MlciYaml.load(root);
         TrialWorkspace workspaces = TrialWorkspace.of(root);
         String location = workspaces.store(RunStores.locate(options.store(), config.store(), options.environment()));

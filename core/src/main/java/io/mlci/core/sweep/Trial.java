@@ -25,7 +25,20 @@ public record Trial(String name, Map<String, String> overrides, String removed) 
             return "(params as committed)";
         }
         StringBuilder text = new StringBuilder();
-        overrides.forEach((name, value) -> text.append(text.length() == 0 ? "" : " ").append(name).append('=').append(value));
+        overrides.forEach((name, value) -> text.append(text.length() == 0 ? "" : " ").append(name).append('=')
+                .append(display(value)));
         return text.toString();
+    }
+
+    /** A value as people read it: a YAML string without the quotes that keep its type. */
+    public static String display(String yamlText) {
+        if (yamlText.length() >= 2 && yamlText.startsWith("\"") && yamlText.endsWith("\"")) {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readValue(yamlText, String.class);
+            } catch (java.io.IOException e) {
+                return yamlText;
+            }
+        }
+        return yamlText;
     }
 }

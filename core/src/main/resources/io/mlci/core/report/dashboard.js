@@ -192,9 +192,90 @@
     panel.appendChild(metrics);
   }
 
+  // ------------------------------------------------------------------ sweeps
+  // One scatter per swept param: the objective of every trial against the param's value (numbers on
+  // a linear axis, anything else as evenly spaced categories), the best trial ringed.
+  function sweepScatter(sw, param) {
+    var W = 300, H = 160, L = 44, R = 8, T = 8, B = 30;
+    var trials = sw.trials.filter(function (t) { return t.params[param] !== undefined; });
+    var raw = trials.map(function (t) { return t.params[param]; });
+    var numeric = raw.every(function (v) { return v !== "" && isFinite(Number(v)); });
+    var cats = [];
+    raw.forEach(function (v) { if (cats.indexOf(v) < 0) { cats.push(v); } });
+    if (numeric) { cats.sort(function (a, b) { return Number(a) - Number(b); }); }
+    var xs = raw.map(function (v) { return numeric ? Number(v) : cats.indexOf(v); });
+    var vals = trials.map(function (t) { return t.value; }).filter(function (v) { return v !== null; });
+    var xmin = Math.min.apply(null, xs), xmax = Math.max.apply(null, xs);
+    var vmin = Math.min.apply(null, vals), vmax = Math.max.apply(null, vals);
+    if (!vals.length) { vmin = 0; vmax = 1; }
+    if (xmax === xmin) { xmax += 1; xmin -= 1; }
+    if (vmax === vmin) { vmax += 1; vmin -= 1; }
+    var x = function (v) { return L + (W - L - R) * (v - xmin) / (xmax - xmin); };
+    var y = function (v) { return T + (H - T - B) * (1 - (v - vmin) / (vmax - vmin)); };
+    var box = el("div", {"class": "chart sweep-param", "data-param": param});
+    box.appendChild(el("h3", {}, sw.metric + " by " + param));
+    var s = svg("svg", {viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": sw.metric + " by " + param});
+    s.appendChild(svg("line", {"class": "axis", x1: L, y1: H - B, x2: W - R, y2: H - B}));
+    s.appendChild(svg("line", {"class": "axis", x1: L, y1: T, x2: L, y2: H - B}));
+    [vmin, vmax].forEach(function (v) {
+      var t = svg("text", {"class": "tick", x: L - 4, y: y(v) + 3, "text-anchor": "end"});
+      t.textContent = fmt(v);
+      s.appendChild(t);
+    });
+    cats.forEach(function (c) {
+      var t = svg("text", {"class": "tick", x: x(numeric ? Number(c) : cats.indexOf(c)), y: H - B + 14, "text-anchor": "middle"});
+      t.textContent = c;
+      s.appendChild(t);
+    });
+    trials.forEach(function (t, i) {
+      if (t.value === null) { return; }
+      var best = t.name === sw.best;
+      var c = svg("circle", {cx: x(xs[i]), cy: y(t.value), r: best ? 6 : 3.5, "class": best ? "trial best" : "trial",
+        "data-trial": t.name, "data-run": t.run || ""});
+      var title = svg("title");
+      title.textContent = t.name + ": " + param + "=" + t.params[param] + " → " + sw.metric + " " + fmt(t.value) + " (" + t.status + ")";
+      c.appendChild(title);
+      s.appendChild(c);
+    });
+    box.appendChild(s);
+    return box;
+  }
+  function ablationBars(sw) {
+    var box = el("div", {"class": "chart ablation"});
+    box.appendChild(el("h3", {}, sw.metric + " drop per left-out item"));
+    var max = Math.max.apply(null, sw.drops.map(function (d) { return Math.abs(d.drop); }).concat([1e-12]));
+    sw.drops.forEach(function (d) {
+      var row = el("div", {"class": "bar-row", "data-removed": d.removed});
+      row.appendChild(el("span", {"class": "bar-label"}, d.removed));
+      var bar = el("span", {"class": "bar" + (d.drop < 0 ? " gain" : "")});
+      bar.style.width = (100 * Math.abs(d.drop) / max).toFixed(1) + "%";
+      row.appendChild(bar);
+      row.appendChild(el("span", {"class": "bar-value"}, fmt(-d.drop)));
+      box.appendChild(row);
+    });
+    return box;
+  }
+  function sweepView(sw) {
+    var section = el("div", {"class": "sweep", "data-sweep": sw.id});
+    section.appendChild(el("h2", {}, sw.kind + " " + sw.id + " — " + sw.trials.length + " trials, " + sw.metric +
+      " (" + sw.goal + ")" + (sw.best ? ", best " + sw.best : "")));
+    var grid = el("div", {"class": "sweep-charts"});
+    var params = [];
+    sw.trials.forEach(function (t) { Object.keys(t.params).forEach(function (p) { if (params.indexOf(p) < 0) { params.push(p); } }); });
+    if (sw.kind === "ablation") {
+      grid.appendChild(ablationBars(sw));
+    } else {
+      params.forEach(function (p) { grid.appendChild(sweepScatter(sw, p)); });
+    }
+    section.appendChild(grid);
+    return section;
+  }
+
   // ------------------------------------------------------------------ page
   var charts = document.getElementById("charts");
   for (var m = 0; m < data.metrics.length; m++) { charts.appendChild(chart(m)); }
+  var sweeps = document.getElementById("sweeps");
+  (data.sweeps || []).forEach(function (sw) { sweeps.appendChild(sweepView(sw)); });
   document.getElementById("filter").addEventListener("input", function (e) {
     filterText = e.target.value.trim().toLowerCase();
     shown = PAGE; compute(); renderTable();

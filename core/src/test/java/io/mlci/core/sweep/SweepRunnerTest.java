@@ -72,7 +72,7 @@ public class SweepRunnerTest {
     public void shouldRunEveryTrialOfAGridAndNameTheBest() throws Exception {
         Path repo = repository(MLCI_YAML, "train:\n  lr: 0.5\n  depth: 1\n  steps: 1\n  pause: 0\n");
 
-        SweepRecord sweep = runner(repo).run(new SweepRunner.Request(false, 0, null, false));
+        SweepRecord sweep = runner(repo).run(new SweepRunner.Request(false, null, 0, null, false));
 
         assertThat(sweep.kind()).isEqualTo("sweep");
         assertThat(sweep.trials()).extracting(TrialResult::name).containsExactly("t1", "t2", "t3", "t4");
@@ -96,9 +96,9 @@ public class SweepRunnerTest {
     @Test
     public void shouldReuseEveryTrialOnASecondRunAndTrainWhatChanged() throws Exception {
         Path repo = repository(MLCI_YAML, "train:\n  lr: 0.5\n  depth: 1\n  steps: 1\n  pause: 0\n");
-        SweepRecord first = runner(repo).run(new SweepRunner.Request(false, 2, null, false));
+        SweepRecord first = runner(repo).run(new SweepRunner.Request(false, null, 2, null, false));
 
-        SweepRecord again = runner(repo).run(new SweepRunner.Request(false, 2, null, false));
+        SweepRecord again = runner(repo).run(new SweepRunner.Request(false, null, 2, null, false));
 
         assertThat(again.trials()).extracting(TrialResult::status).containsOnly("reused");
         assertThat(again.trials()).extracting(TrialResult::reusedFrom)
@@ -106,7 +106,7 @@ public class SweepRunnerTest {
         assertThat(again.best()).isEqualTo("t4");
 
         TestRepos.write(repo, "train.sh", TRAIN + "# uncommitted edit\n");
-        SweepRecord edited = runner(repo).run(new SweepRunner.Request(false, 2, null, false));
+        SweepRecord edited = runner(repo).run(new SweepRunner.Request(false, null, 2, null, false));
         assertThat(edited.trials()).as("an uncommitted edit of the code is what the trials train")
                 .extracting(TrialResult::status).containsOnly("succeeded");
     }
@@ -130,7 +130,7 @@ public class SweepRunnerTest {
                 """, "train:\n  lr: 0.5\n  depth: 3\n  steps: 40\n  pause: 0\n");
 
         long started = System.nanoTime();
-        SweepRecord sweep = runner(repo).run(new SweepRunner.Request(false, 1, null, false));
+        SweepRecord sweep = runner(repo).run(new SweepRunner.Request(false, null, 1, null, false));
         double seconds = (System.nanoTime() - started) / 1e9;
 
         assertThat(sweep.trials()).extracting(TrialResult::status).containsExactly("succeeded", "succeeded", "killed");
@@ -168,7 +168,7 @@ public class SweepRunnerTest {
                 """);
         commit(repo);
 
-        SweepRecord ablation = runner(repo).run(new SweepRunner.Request(true, 2, null, false));
+        SweepRecord ablation = runner(repo).run(new SweepRunner.Request(true, null, 2, null, false));
 
         assertThat(ablation.kind()).isEqualTo("ablation");
         assertThat(ablation.trials()).extracting(TrialResult::name).containsExactly("baseline", "-age", "-income");
@@ -180,7 +180,7 @@ public class SweepRunnerTest {
     @Test
     public void shouldRecordTrialsThatTrainedElsewhereFromTheirRuns() throws Exception {
         Path repo = repository(MLCI_YAML, "train:\n  lr: 0.5\n  depth: 1\n  steps: 1\n  pause: 0\n");
-        SweepRecord local = runner(repo).run(new SweepRunner.Request(false, 2, null, false));
+        SweepRecord local = runner(repo).run(new SweepRunner.Request(false, null, 2, null, false));
         StudyPlan plan = runner(repo).plan(false);
 
         try (RunStore store = store(repo)) {

@@ -92,6 +92,15 @@ public class TrialPlannerTest {
                 new ObjectMapper().createArrayNode().add("a")), List.of()))).hasMessageContaining("'z' is not in the param features");
     }
 
+    @Test
+    public void shouldShowStringValuesWithoutTheQuotesThatKeepTheirType() {
+        Trial trial = new Trial("t1", new java.util.LinkedHashMap<>(Map.of("train.optimizer", "\"adam\"")), null);
+
+        assertThat(trial.describe()).isEqualTo("train.optimizer=adam");
+        assertThat(Trial.display("\"0.5\"")).isEqualTo("0.5");
+        assertThat(Trial.display("[\"a\",\"b\"]")).isEqualTo("[\"a\",\"b\"]");
+    }
+
     private static ParamSpace.Choices choices(String... values) {
         return new ParamSpace.Choices(List.of(values));
     }
