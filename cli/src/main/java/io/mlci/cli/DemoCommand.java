@@ -130,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("11. Deleted model/ and trained again with nothing changed: skipped, reusing run %s "
                     + "(run key %s); model/ was restored from the cache%n", second.original().id(),
                     second.record().runKey().substring(0, 12));
-            DemoReview.Outcome review = DemoReview.run(repo, git, base, out);
+            DemoReview.Outcome review = DemoReview.run(repo, git, base, out, carried());
             out.println();
             out.println("Report:    " + review.report());
             out.println("Dashboard: " + review.dashboard());
@@ -191,7 +191,23 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private TrainOutcome runTraining(Path repo, OutputSink output) {
-        return runTraining(repo, Map.of("MLCI_BRANCH", "main"), output);
+        return runTraining(repo, withCarried(Map.of("MLCI_BRANCH", "main"), carried()), output);
+    }
+
+    /**
+     * What the demo's builds take from the shell it runs in: only the price of an hour
+     * ({@code MLCI_PRICE_PER_HOUR}), so its runs, report and {@code mlci cost} show money; every
+     * other variable stays out, so the demo behaves the same in any shell.
+     */
+    private Map<String, String> carried() {
+        String price = root.environment().get(io.mlci.core.run.cost.Prices.PRICE_VARIABLE);
+        return price == null ? Map.of() : Map.of(io.mlci.core.run.cost.Prices.PRICE_VARIABLE, price);
+    }
+
+    static Map<String, String> withCarried(Map<String, String> build, Map<String, String> carried) {
+        Map<String, String> all = new LinkedHashMap<>(build);
+        all.putAll(carried);
+        return Map.copyOf(all);
     }
 
     static TrainOutcome runTraining(Path repo, Map<String, String> environment, OutputSink output) {

@@ -45,8 +45,9 @@ final class DemoReview {
     }
 
     /** The main branch's run, gated and registered, then promoted to production: returns its models:/ URI. */
-    private static String registerMainBaseline(Path repo) {
-        Map<String, String> mainBuild = Map.of("BRANCH_NAME", "main", "BUILD_URL", "file://" + repo + "/");
+    private static String registerMainBaseline(Path repo, Map<String, String> carried) {
+        Map<String, String> mainBuild = DemoCommand.withCarried(Map.of("BRANCH_NAME", "main", "BUILD_URL", "file://" + repo + "/"),
+                carried);
         EvaluationResult gated = new Evaluation(repo, EvaluationOptions.defaults(mainBuild)).run(true);
         try (RunStore store = RunStores.open(null, repo, Map.of())) {
             ModelRegistry registry = new ModelRegistry(store);
@@ -58,8 +59,10 @@ final class DemoReview {
         }
     }
 
-    static Outcome run(Path repo, Git git, Path base, PrintStream out) throws Exception {
-        String production = registerMainBaseline(repo);
+    /** @param carried what the demo's builds take from the shell (see {@code DemoCommand}) */
+    static Outcome run(Path repo, Git git, Path base, PrintStream out, Map<String, String> carried) throws Exception {
+        Map<String, String> pullRequest = DemoCommand.withCarried(PULL_REQUEST, carried);
+        String production = registerMainBaseline(repo, carried);
         out.println("12. Gated main's run (no earlier run: change rules rubber-stamped, value rules checked), registered it as "
                 + production + " and promoted it to production");
         // what a CI server pins before the pull request's code runs: main's commit
@@ -71,11 +74,11 @@ final class DemoReview {
         git.commit().setMessage("Lower the learning rate").setAuthor("mlci demo", "demo@mlci.invalid")
                 .setCommitter("mlci demo", "demo@mlci.invalid").setSign(false).call();
         out.println("13. Opened pull request #1 (branch lower-learning-rate): train.lr 0.5 -> 0.05");
-        TrainOutcome trained = DemoCommand.runTraining(repo, PULL_REQUEST, line -> { });
+        TrainOutcome trained = DemoCommand.runTraining(repo, pullRequest, line -> { });
         out.printf("14. Trained the pull request: run %s, accuracy %s%n", trained.record().id(),
                 Numbers.format(trained.record().metrics().get("accuracy")));
 
-        EvaluationResult evaluation = new Evaluation(repo, EvaluationOptions.defaults(PULL_REQUEST)
+        EvaluationResult evaluation = new Evaluation(repo, EvaluationOptions.defaults(pullRequest)
                 .pinned(mainCommit, null)).run(true, true);
         var result = evaluation.result();
         out.printf("15. Gate %s against %s (%s); rules from %s%n", result.verdict().label().toUpperCase(),

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 "  mlci runs list --branch main",
                 "  mlci metrics diff --base main   what changed, as dvc metrics diff",
                 "  mlci gate --report report.md    judge the run against its baseline (exit 3 failed, 4 unstable)",
+                "  mlci cost --by week            what training cost and what skipped runs saved",
                 "  mlci demo                      run the whole flow on a throw-away repository",
                 "", "Exit codes: 0 ok, 1 error, 2 usage, 3 gate failed, 4 gate unstable."})
 public final class MlciCommand implements Runnable {
@@ -50,6 +51,7 @@ public final class MlciCommand implements Runnable {
         groups.put("gate", io.mlci.cli.review.GateCommand.class);
         groups.put("report", io.mlci.cli.review.ReportCommand.class);
         groups.put("dashboard", io.mlci.cli.review.DashboardCommand.class);
+        groups.put("cost", io.mlci.cli.cost.CostCommand.class);
         groups.put("model", io.mlci.cli.model.ModelCommand.class);
         groups.put("config", ConfigCommand.class);
         groups.put("doctor", DoctorCommand.class);

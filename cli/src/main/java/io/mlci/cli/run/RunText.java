@@ -3,9 +3,11 @@ package io.mlci.cli.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlci.cli.output.Formats;
 import io.mlci.core.run.TrainOutcome;
+import io.mlci.core.run.cost.Money;
 import io.mlci.core.run.record.DataInput;
 import io.mlci.core.run.record.GpuInfo;
 import io.mlci.core.run.record.OutputFile;
+import io.mlci.core.run.record.Resources;
 import io.mlci.core.run.record.RunEnvironment;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.record.SourceInfo;
@@ -53,16 +55,29 @@ final class RunText {
     }
 
     static String summaryHeader() {
-        return String.format("%-24s %-10s %-18s %-10s %-12s %9s  %s", "RUN", "STATUS", "BRANCH", "COMMIT", "KEY",
-                "TIME", "METRICS");
+        return String.format("%-24s %-10s %-18s %-10s %-12s %9s %-18s %s", "RUN", "STATUS", "BRANCH", "COMMIT", "KEY",
+                "TIME", "COST", "METRICS");
     }
 
     static String summary(RunRecord run) {
         String commit = run.source().commit() == null ? "-" : run.source().commit().substring(0, 10)
                 + (run.source().dirty() ? "*" : "");
-        return String.format("%-24s %-10s %-18s %-10s %-12s %9s  %s", run.id(), run.status().label(),
+        return String.format("%-24s %-10s %-18s %-10s %-12s %9s %-18s %s", run.id(), run.status().label(),
                 abbreviate(run.source().branch() == null ? "-" : run.source().branch(), 18), commit,
-                run.runKey().substring(0, 12), seconds(run.durationSeconds()), abbreviate(values(run.metrics()), 60));
+                run.runKey().substring(0, 12), seconds(run.durationSeconds()), abbreviate(cost(run), 18),
+                abbreviate(values(run.metrics()), 60));
+    }
+
+    /** What the run spent, or for a skipped run what it saved; "-" when unknown. */
+    static String cost(RunRecord run) {
+        Resources used = run.resources();
+        if (used == null) {
+            return "-";
+        }
+        if (used.saved() != null) {
+            return used.saved().cost() == null ? "-" : "saved " + Money.format(used.saved().amount(), used.saved().cost().currency());
+        }
+        return used.cost() == null ? "-" : Money.format(used.spent(), used.cost().currency());
     }
 
     static void printDetails(PrintStream out, RunRecord run, List<Fact> facts) {
@@ -82,6 +97,9 @@ final class RunText {
         }
         if (run.gpus() != null) {
             line(out, "gpus", run.gpus().describe() + " (train.gpus: " + run.gpus().requested() + ")");
+        }
+        if (run.resources() != null) {
+            line(out, "cost", costDetails(run.resources()));
         }
         if (run.environment() != null) {
             line(out, "machine", machine(run.environment()));
@@ -110,6 +128,44 @@ final class RunText {
         line(out, "metrics", run.metrics().isEmpty() ? "(none)" : values(run.metrics()));
         for (Fact fact : facts) {
             line(out, fact.kind(), fact.body().path("verdict").asText(fact.body().toString()) + "  (" + fact.createdAt() + ")");
+        }
+    }
+
+    private static String costDetails(Resources used) {
+        List<String> parts = new ArrayList<>();
+        parts.add(used.cost() == null ? "unknown (no price for this machine)"
+                : Money.format(used.cost().estimate(), used.cost().currency()) + " at " + Money.rate(used.cost().pricePerHour(),
+                used.cost().currency()) + " (" + used.cost().source() + (used.cost().date() != null ? ", " + used.cost().date() : "") + ")");
+        parts.add(String.format(Locale.ROOT, "%.3f h", used.hours())
+                + (used.gpuHours() != null ? String.format(Locale.ROOT, ", %.3f GPU-h (%d x %s)", used.gpuHours(), used.gpuCount(),
+                used.gpuModel()) : ""));
+        if (used.instanceType() != null) {
+            parts.add(used.instanceType() + (used.lifecycle() != null ? " " + used.lifecycle() : "")
+                    + (used.region() != null ? " in " + used.region() : ""));
+        }
+        Resources.Phases phases = used.phases();
+        List<String> times = new ArrayList<>();
+        phase(times, "data fetch", phases.dataFetch());
+        phase(times, "image pull", phases.imagePull());
+        phase(times, "training", phases.training());
+        phase(times, "upload", phases.upload());
+        if (!times.isEmpty()) {
+            parts.add(String.join(", ", times));
+        }
+        if (used.attempts().size() > 1) {
+            parts.add("attempts: " + used.attempts().stream().map(a -> seconds(a.seconds()) + " " + a.reason())
+                    .collect(Collectors.joining("; ")));
+        }
+        if (used.saved() != null) {
+            parts.add("saved the training of run " + used.saved().run() + (used.saved().cost() == null ? ""
+                    : ": " + Money.format(used.saved().amount(), used.saved().cost().currency())));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static void phase(List<String> times, String name, Double seconds) {
+        if (seconds != null) {
+            times.add(name + " " + seconds(seconds));
         }
     }
 

@@ -42,7 +42,7 @@ final class CostLine {
             double delta = review.candidateAmount() - base;
             String currency = run.cost().currency();
             parts.add("baseline " + Money.format(base, currency) + ", " + Money.signed(delta, currency)
-                    + (base != 0 ? " (" + Numbers.percent(100 * delta / base) + ")" : ""));
+                    + (base != 0 ? String.format(Locale.ROOT, " (%+.1f%%)", 100 * delta / base) : ""));
         }
         CostTotals change = review.change();
         if (change.runs() > 1 || change.skipped() > 0) {

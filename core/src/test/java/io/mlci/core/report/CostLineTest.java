@@ -26,7 +26,7 @@ public class CostLineTest {
         String line = CostLine.of(review, "cand");
 
         assertThat(line).isEqualTo("Cost: 1.51 EUR for 1.50 h of g5.xlarge (spot) at 1.006 EUR/h "
-                + "(mlci.yaml at main (3f46737, pinned) cost.prices.g5.xlarge); baseline 1.26 EUR, +0.25 EUR (+20%).");
+                + "(mlci.yaml at main (3f46737, pinned) cost.prices.g5.xlarge); baseline 1.26 EUR, +0.25 EUR (+20.0%).");
     }
 
     @Test
