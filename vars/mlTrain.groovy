@@ -22,6 +22,13 @@ def call(Map args = [:]) {
     String image = p.image != null ? p.image : config.train.image
     String registry = p.registry != null ? p.registry : config.train.registry
     String credentialsId = p.registryCredentialsId != null ? p.registryCredentialsId : config.train.registryCredentialsId
+    if (env.CHANGE_ID && p.registryCredentialsId == null && config.train.registryCredentialsId) {
+        // a pull request's mlci.yaml could name any registry to send these credentials to
+        echo("mlTrain: WARNING: in a pull request, train.registryCredentialsId from mlci.yaml is not used; pass " +
+                "registry and registryCredentialsId to mlTrain in the Jenkinsfile, or log the agent in beforehand")
+        registry = p.registry
+        credentialsId = null
+    }
     int retries = p.retries != null ? p.retries : (config.train.retries ?: 0) as int
     int minutes = p.timeoutMinutes ?: minutesFor(config.train.timeoutSeconds, retries)
     Map outcome = [:]

@@ -108,6 +108,20 @@ class MlTrainTest extends PipelineTestSupport {
     }
 
     @Test
+    void shouldNotSendRegistryCredentialsWherePullRequestFilesSay() {
+        cliJson.config = JsonOutput.toJson([train: [agent: 'gpu', image: 'registry.evil.example/x:1', retries: 0,
+                                                   timeoutSeconds: null, dockerArgs: [], registry: 'registry.evil.example',
+                                                   registryCredentialsId: 'prod-registry', outputs: []]])
+        env.putAll([CHANGE_ID: '7', CHANGE_TARGET: 'main', MLCI_TARGET_COMMIT: 'a' * 40])
+        train('mlTrain()')
+
+        assertTrue(registries.isEmpty())
+        assertTrue(echoes.toString(), echoes.any { it.startsWith('mlTrain: WARNING: in a pull request, train.registryCredentialsId') })
+        train('mlTrain(registry: "registry.example.com", registryCredentialsId: "harbor-ci")')
+        assertEquals([['https://registry.example.com', 'harbor-ci', 1]], registries)
+    }
+
+    @Test
     void shouldHandTheAdministratorsTrustedDockerArgsToTheCli() {
         env.MLCI_TRUSTED_DOCKER_ARGS = '--privileged'
         train('mlTrain()')

@@ -97,6 +97,20 @@ public class MlciConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /**
+     * docker run options repositories may ask for in train.dockerArgs beyond mlci's allow-list,
+     * e.g. {@code --volume=/datasets:/datasets:ro}; builds see them as MLCI_TRUSTED_DOCKER_ARGS.
+     */
+    public String getTrustedDockerArgs() {
+        return settings.trustedDockerArgs();
+    }
+
+    @DataBoundSetter
+    public void setTrustedDockerArgs(String trustedDockerArgs) {
+        settings = settings.withTrustedDockerArgs(trustedDockerArgs);
+        save();
+    }
+
     @POST
     public ListBoxModel doFillAwsCredentialsIdItems(@QueryParameter String awsCredentialsId) {
         if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {

@@ -7,6 +7,7 @@ import hudson.model.EnvironmentContributor;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.mlci.core.evaluate.EvaluationOptions;
+import io.mlci.core.run.docker.DockerArgsPolicy;
 import io.mlci.core.run.store.RunStores;
 import jenkins.model.Jenkins;
 import jenkins.scm.api.SCMRevisionAction;
@@ -14,7 +15,8 @@ import jenkins.scm.api.mixin.ChangeRequestSCMRevision;
 
 /**
  * Tells every build what the administrator configured: {@code MLCI_STORE} (so mlTrain's CLI and
- * the native steps share one run store) and {@code MLCI_PLUGIN} (the plugin's version, when native
+ * the native steps share one run store), {@code MLCI_TRUSTED_DOCKER_ARGS} (docker flags
+ * repositories may ask for beyond mlci's allow-list) and {@code MLCI_PLUGIN} (the plugin's version, when native
  * steps are on — the shared library's vars then call them instead of the CLI), and for a pull
  * request {@code MLCI_TARGET_COMMIT}, its target commit pinned from the SCM revision.
  */
@@ -35,6 +37,12 @@ public class MlciEnvironmentContributor extends EnvironmentContributor {
         String target = pinnedTarget(r);
         if (target != null) {
             envs.put(EvaluationOptions.TARGET_COMMIT_VARIABLE, target);
+        }
+        if (config.getTrustedDockerArgs() != null) {
+            // added to what a Jenkins global property may already trust
+            String already = envs.get(DockerArgsPolicy.TRUSTED_VARIABLE);
+            envs.put(DockerArgsPolicy.TRUSTED_VARIABLE, already == null || already.isBlank()
+                    ? config.getTrustedDockerArgs() : already + " " + config.getTrustedDockerArgs());
         }
         if (config.isNativeSteps()) {
             var plugin = Jenkins.get().getPluginManager().getPlugin("mlci");

@@ -24,6 +24,7 @@ class MlciConfigurationTest {
         config.setDefaultRemote("s3store");
         config.setS3Endpoint("http://minio:9000");
         config.setNativeSteps(false);
+        config.setTrustedDockerArgs("--volume=/datasets:/datasets:ro");
 
         jenkins.configRoundtrip();
 
@@ -31,6 +32,19 @@ class MlciConfigurationTest {
         assertThat(MlciConfiguration.get().getDefaultRemote()).isEqualTo("s3store");
         assertThat(MlciConfiguration.get().getS3Endpoint()).isEqualTo("http://minio:9000");
         assertThat(MlciConfiguration.get().isNativeSteps()).isFalse();
+        assertThat(MlciConfiguration.get().getTrustedDockerArgs()).isEqualTo("--volume=/datasets:/datasets:ro");
+    }
+
+    @Test
+    void shouldTellBuildsTheTrustedDockerArgsAndRefuseMalformedOnes(JenkinsRule jenkins) throws Exception {
+        MlciConfiguration.get().setTrustedDockerArgs("--cap-add=SYS_PTRACE");
+        WorkflowJob job = jenkins.createProject(WorkflowJob.class);
+        job.setDefinition(new CpsFlowDefinition("echo \"trusted=${env.MLCI_TRUSTED_DOCKER_ARGS}\"", true));
+
+        jenkins.assertLogContains("trusted=--cap-add=SYS_PTRACE", jenkins.buildAndAssertSuccess(job));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MlciConfiguration.get().setTrustedDockerArgs("privileged"))
+                .hasMessageContaining("'privileged' is not an option");
+        assertThat(MlciConfiguration.get().getTrustedDockerArgs()).isEqualTo("--cap-add=SYS_PTRACE");
     }
 
     @Test

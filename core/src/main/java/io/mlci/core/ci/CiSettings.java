@@ -12,21 +12,23 @@ import java.util.Objects;
  */
 public final class CiSettings {
 
-    public static final CiSettings DEFAULTS = new CiSettings(null, null, null, null, true);
+    public static final CiSettings DEFAULTS = new CiSettings(null, null, null, null, true, null);
 
     private final String storeUrl;
     private final String s3Endpoint;
     private final String awsCredentialsId;
     private final String defaultRemote;
     private final boolean nativeSteps;
+    private final String trustedDockerArgs;
 
     private CiSettings(String storeUrl, String s3Endpoint, String awsCredentialsId, String defaultRemote,
-                       boolean nativeSteps) {
+                       boolean nativeSteps, String trustedDockerArgs) {
         this.storeUrl = unsetIfBlank(storeUrl);
         this.s3Endpoint = unsetIfBlank(s3Endpoint);
         this.awsCredentialsId = unsetIfBlank(awsCredentialsId);
         this.defaultRemote = unsetIfBlank(defaultRemote);
         this.nativeSteps = nativeSteps;
+        this.trustedDockerArgs = unsetIfBlank(trustedDockerArgs);
     }
 
     private static String unsetIfBlank(String value) {
@@ -58,35 +60,52 @@ public final class CiSettings {
         return nativeSteps;
     }
 
+    /**
+     * docker run options repositories may ask for beyond mlci's allow-list, as
+     * {@link io.mlci.core.run.docker.DockerArgsPolicy#TRUSTED_VARIABLE} takes them; null = none.
+     */
+    public String trustedDockerArgs() {
+        return trustedDockerArgs;
+    }
+
     public CiSettings withStoreUrl(String value) {
-        return new CiSettings(value, s3Endpoint, awsCredentialsId, defaultRemote, nativeSteps);
+        return new CiSettings(value, s3Endpoint, awsCredentialsId, defaultRemote, nativeSteps, trustedDockerArgs);
     }
 
     public CiSettings withS3Endpoint(String value) {
-        return new CiSettings(storeUrl, value, awsCredentialsId, defaultRemote, nativeSteps);
+        return new CiSettings(storeUrl, value, awsCredentialsId, defaultRemote, nativeSteps, trustedDockerArgs);
     }
 
     public CiSettings withAwsCredentialsId(String value) {
-        return new CiSettings(storeUrl, s3Endpoint, value, defaultRemote, nativeSteps);
+        return new CiSettings(storeUrl, s3Endpoint, value, defaultRemote, nativeSteps, trustedDockerArgs);
     }
 
     public CiSettings withDefaultRemote(String value) {
-        return new CiSettings(storeUrl, s3Endpoint, awsCredentialsId, value, nativeSteps);
+        return new CiSettings(storeUrl, s3Endpoint, awsCredentialsId, value, nativeSteps, trustedDockerArgs);
     }
 
     public CiSettings withNativeSteps(boolean value) {
-        return new CiSettings(storeUrl, s3Endpoint, awsCredentialsId, defaultRemote, value);
+        return new CiSettings(storeUrl, s3Endpoint, awsCredentialsId, defaultRemote, value, trustedDockerArgs);
+    }
+
+    /** Refuses entries that are not {@code --flag} or {@code --flag=value}, naming the first. */
+    public CiSettings withTrustedDockerArgs(String value) {
+        if (value != null && !value.isBlank()) {
+            io.mlci.core.run.docker.DockerArgsPolicy.trusting(value);
+        }
+        return new CiSettings(storeUrl, s3Endpoint, awsCredentialsId, defaultRemote, nativeSteps, value);
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof CiSettings that && Objects.equals(storeUrl, that.storeUrl)
                 && Objects.equals(s3Endpoint, that.s3Endpoint) && Objects.equals(awsCredentialsId, that.awsCredentialsId)
-                && Objects.equals(defaultRemote, that.defaultRemote) && nativeSteps == that.nativeSteps;
+                && Objects.equals(defaultRemote, that.defaultRemote) && nativeSteps == that.nativeSteps
+                && Objects.equals(trustedDockerArgs, that.trustedDockerArgs);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(storeUrl, s3Endpoint, awsCredentialsId, defaultRemote, nativeSteps);
+        return Objects.hash(storeUrl, s3Endpoint, awsCredentialsId, defaultRemote, nativeSteps, trustedDockerArgs);
     }
 }

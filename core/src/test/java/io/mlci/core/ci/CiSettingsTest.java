@@ -4,13 +4,15 @@ import io.mlci.core.testing.PersistedXml;
 import org.junit.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 public class CiSettingsTest {
 
     @Test
     public void shouldComeBackFromXStreamWithEverySetting() {
         CiSettings settings = CiSettings.DEFAULTS.withStoreUrl("s3://ml-ci/runs").withS3Endpoint("http://minio:9000")
-                .withAwsCredentialsId("ml-ci-aws").withDefaultRemote("s3store").withNativeSteps(false);
+                .withAwsCredentialsId("ml-ci-aws").withDefaultRemote("s3store").withNativeSteps(false)
+                .withTrustedDockerArgs("--volume=/datasets:/datasets:ro");
 
         CiSettings read = PersistedXml.read(PersistedXml.write(settings), CiSettings.class);
 
@@ -20,6 +22,14 @@ public class CiSettingsTest {
         assertThat(read.awsCredentialsId()).isEqualTo("ml-ci-aws");
         assertThat(read.defaultRemote()).isEqualTo("s3store");
         assertThat(read.nativeSteps()).isFalse();
+        assertThat(read.trustedDockerArgs()).isEqualTo("--volume=/datasets:/datasets:ro");
+    }
+
+    @Test
+    public void shouldRefuseTrustedDockerArgsThatAreNotOptions() {
+        assertThatThrownBy(() -> CiSettings.DEFAULTS.withTrustedDockerArgs("--cap-add=SYS_PTRACE privileged"))
+                .hasMessageContaining("'privileged' is not an option");
+        assertThat(CiSettings.DEFAULTS.withTrustedDockerArgs(" ").trustedDockerArgs()).isNull();
     }
 
     @Test
