@@ -13,7 +13,14 @@ import io.mlci.pipeline.TrainContainer
 def call(Map args = [:]) {
     Map p = new Params(this, 'mlTrain').check(args, [label: String, image: String, dockerArgs: String, gpus: Object,
             registry: String, registryCredentialsId: String, retries: Integer, timeoutMinutes: Integer, force: Boolean,
-            remote: String, store: String, archive: Boolean, config: Map, then: Closure], [archive: true, force: false])
+            remote: String, store: String, archive: Boolean, config: Map, then: Closure, set: Map, sweep: Object,
+            ablation: Boolean, maxParallel: Integer], [archive: true, force: false])
+    if (p.sweep || p.ablation) {
+        // A search: every trial is one mlTrain on its own agent, fanned out by mlSweep.
+        return mlSweep([sweep: p.sweep instanceof Map ? p.sweep : null, ablation: p.ablation ?: false,
+                        maxParallel: p.maxParallel, label: p.label, image: p.image, retries: p.retries, force: p.force,
+                        remote: p.remote, store: p.store].findAll { k, v -> v != null })
+    }
     if (p.gpus != null && !(p.gpus instanceof Boolean) && p.gpus != 'optional') {
         error("mlTrain: parameter 'gpus' must be true, false or 'optional', got '${p.gpus}'")
     }
@@ -47,6 +54,7 @@ def call(Map args = [:]) {
                 if (p.force) {
                     train += ['--force']
                 }
+                (p.set ?: [:]).each { name, value -> train += ['-S', "${name}=${value}".toString()] }
                 train += TrainContainer.options(image, p.gpus, p.dockerArgs)
                 Map result
                 withEnv(["${TrainContainer.TRUSTED}=${container.trustedDockerArgs()}".toString()]) {
