@@ -54,10 +54,7 @@ final class SweepRecordCommand implements Callable<Integer> {
         }
         try (RunStore store = sweep.openStore()) {
             SweepRecord record = SweepResults.collect(RunIds.next(Instant.now()), plan, store, runIds);
-            SweepStore sweeps = new SweepStore(store);
-            sweeps.save(record);
-            record.trials().stream().filter(t -> t.runId() != null)
-                    .forEach(t -> sweeps.linkTrial(t.runId(), record.id(), record.kind(), t.name()));
+            new SweepStore(store).save(record);
             if (root.global().json()) {
                 root.console().json(record);
             } else {

@@ -63,12 +63,15 @@ public final class SweepRunner {
 
     /** @param spec a sweep section as YAML or JSON text that replaces mlci.yaml's; null = mlci.yaml's */
     public StudyPlan plan(boolean ablation, String spec) {
+        return plan(ablation, spec, MlciYaml.load(root));
+    }
+
+    private StudyPlan plan(boolean ablation, String spec, MlciConfig config) {
         Study declared = StudyYaml.load(root);
         Study study = spec == null ? declared : new Study(StudyYaml.parseSweep("--spec", spec), declared.ablation());
         if (spec != null && ablation) {
             throw new InvalidInputException("--spec", null, "gives a sweep; an ablation is read from mlci.yaml");
         }
-        MlciConfig config = MlciYaml.load(root);
         if (ablation || study.sweep() == null) {
             if (study.ablation() == null) {
                 throw new InvalidInputException(MlciYaml.FILE_NAME, ablation ? "ablation" : "sweep",
@@ -96,8 +99,8 @@ public final class SweepRunner {
     }
 
     public SweepRecord run(Request request) {
-        StudyPlan plan = plan(request.ablation(), request.spec());
         MlciConfig config = MlciYaml.load(root);
+        StudyPlan plan = plan(request.ablation(), request.spec(), config);
         TrialWorkspace workspaces = TrialWorkspace.of(root);
         String location = workspaces.store(RunStores.locate(options.store(), config.store(), options.environment()));
         Path cacheDir;
@@ -135,13 +138,7 @@ public final class SweepRunner {
         }
         try (RunStore store = RunStores.open(location, root, options.environment())) {
             SweepRecord record = SweepResults.record(id, plan, workspaces.commit(), workspaces.branch(), results);
-            SweepStore sweeps = new SweepStore(store);
-            sweeps.save(record);
-            for (TrialResult result : results) {
-                if (result.runId() != null) {
-                    sweeps.linkTrial(result.runId(), id, plan.kind(), result.name());
-                }
-            }
+            new SweepStore(store).save(record);
             options.say().accept(plan.kind() + " " + id + " recorded in " + store.describe()
                     + (record.best() == null ? "; no trial completed with " + plan.objective().metric()
                     : "; best trial " + record.best() + " (run " + record.bestRun() + ")"));

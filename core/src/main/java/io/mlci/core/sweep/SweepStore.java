@@ -32,7 +32,18 @@ public final class SweepStore {
         this.runs = runs;
     }
 
+    /** Writes the record, then notes on every trial's run which sweep and trial it belongs to. */
     public void save(SweepRecord record) {
+        write(record);
+        for (TrialResult trial : record.trials()) {
+            if (trial.runId() != null) {
+                runs.addFact(trial.runId(), FACT_KIND, JSON.valueToTree(Map.of("sweep", record.id(), "kind", record.kind(),
+                        "trial", trial.name())));
+            }
+        }
+    }
+
+    private void write(SweepRecord record) {
         try {
             if (!runs.blobs().putIfAbsent(key(record.id()), JSON.writeValueAsBytes(record))) {
                 throw new MlciException("sweep " + record.id() + " already exists in " + runs.describe()
@@ -41,11 +52,6 @@ public final class SweepStore {
         } catch (IOException e) {
             throw new MlciException("cannot serialise sweep " + record.id() + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Notes on a trial's run which sweep and trial it belongs to. */
-    public void linkTrial(String runId, String sweepId, String kind, String trial) {
-        runs.addFact(runId, FACT_KIND, JSON.valueToTree(Map.of("sweep", sweepId, "kind", kind, "trial", trial)));
     }
 
     /** The sweep with this id or id prefix; "latest" is the newest. */
