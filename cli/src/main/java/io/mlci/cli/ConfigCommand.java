@@ -2,6 +2,7 @@ package io.mlci.cli;
 
 import io.mlci.core.config.MlciConfig;
 import io.mlci.core.config.MlciYaml;
+import io.mlci.core.config.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -34,6 +35,8 @@ final class ConfigCommand implements Callable<Integer> {
         train.put("gpus", config.train().gpus().word());
         train.put("registry", config.train().registry());
         train.put("registryCredentialsId", config.train().registryCredentialsId());
+        train.put("pipeline", config.train().runsDvcPipeline(io.mlci.core.pipeline.Pipelines.present(root.repositoryRoot()))
+                ? TrainConfig.PIPELINE_DVC : TrainConfig.PIPELINE_COMMAND);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", config.source());
         Map<String, Object> data = new LinkedHashMap<>();

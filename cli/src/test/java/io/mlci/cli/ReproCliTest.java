@@ -119,6 +119,22 @@ public class ReproCliTest {
         List<String> states = new ArrayList<>();
         stages.forEach(stage -> states.add(stage.get("state").asText()));
         assertThat(states).containsExactly("unchanged", "unchanged", "unchanged", "unchanged");
+        JsonNode secondJson = new ObjectMapper().readTree(second.out());
+        assertThat(secondJson.get("skipped").asBoolean()).isTrue();
+        assertThat(secondJson.at("/run/status").asText()).isEqualTo("succeeded");
+        assertThat(secondJson.at("/run/stages/3/stage").asText()).isEqualTo("evaluate");
+
+        CliRun config = CliRun.in(repo, env, "--json", "config");
+        assertThat(new ObjectMapper().readTree(config.out()).at("/train/pipeline").asText()).isEqualTo("dvc");
+        TestRepos.write(repo, "mlci.yaml", "train:\n  command: python src/train.py data/features model.pkl\n");
+        assertThat(new ObjectMapper().readTree(CliRun.in(repo, env, "--json", "config").out()).at("/train/pipeline")
+                .asText()).isEqualTo("command");
+        TestRepos.write(repo, "mlci.yaml", "train:\n  command: python x.py\n  pipeline: dvc\n");
+        assertThat(new ObjectMapper().readTree(CliRun.in(repo, env, "--json", "config").out()).at("/train/pipeline")
+                .asText()).isEqualTo("dvc");
+        TestRepos.write(repo, "mlci.yaml", "train:\n  pipeline: make\n");
+        assertThat(CliRun.in(repo, env, "config").err()).contains("train.pipeline").contains("expected 'dvc'");
+        Files.delete(repo.resolve("mlci.yaml"));
 
         CliRun metrics = CliRun.in(repo, env, "metrics", "show");
         assertThat(metrics.exitCode()).as(metrics.err()).isZero();

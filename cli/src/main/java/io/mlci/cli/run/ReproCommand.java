@@ -85,8 +85,11 @@ public final class ReproCommand implements Callable<Integer> {
         }
         if (root.global().json()) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("run", outcome.record() == null ? null : outcome.record().id());
-            json.put("status", outcome.record() == null ? "dry-run" : outcome.record().status().label());
+            // the shape of 'mlci train --json', so that callers (mlTrain) read either the same way
+            json.put("skipped", outcome.stages().stream().noneMatch(stage -> stage.state().equals(StageRun.RAN)));
+            json.put("reusedFrom", null);
+            json.put("store", outcome.store());
+            json.put("run", outcome.record());
             json.put("stages", outcome.stages());
             root.console().json(json);
         } else {

@@ -18,7 +18,8 @@ public final class MlciYaml {
             "sweep", "ablation");
     private static final List<String> DATA = List.of("pointers", "remote");
     private static final List<String> TRAIN = List.of("command", "image", "agent", "params", "code", "outputs",
-            "checkpoints", "env", "timeout", "retries", "dockerArgs", "gpus", "registry", "registryCredentialsId");
+            "checkpoints", "env", "timeout", "retries", "dockerArgs", "gpus", "registry", "registryCredentialsId",
+            "pipeline");
     private static final List<String> CHECKPOINTS = List.of("path", "interval");
     private static final List<String> METRICS = List.of("files", "predictions");
     private static final List<String> GATE = List.of("baseline", "onMissingBaseline", "onMissingMetric", "rules");
@@ -104,7 +105,7 @@ public final class MlciYaml {
                 paths(train, "outputs", List.of()), checkpoints(train.node("checkpoints")),
                 train.stringMap("env"), train.duration("timeout", null), train.nonNegativeInt("retries", 0),
                 train.strings("dockerArgs", List.of()), gpus(train.node("gpus")), train.string("registry", null),
-                train.string("registryCredentialsId", null));
+                train.string("registryCredentialsId", null), pipeline(train));
     }
 
     private static GpuRequest gpus(YamlNode node) {
@@ -114,6 +115,16 @@ public final class MlciYaml {
         return (node.isScalar() ? GpuRequest.parse(node.scalar()) : java.util.Optional.<GpuRequest>empty())
                 .orElseThrow(() -> node.error("expected true (GPUs needed), optional (CPU fallback with a warning) or false, got "
                         + node.describe()));
+    }
+
+    /** {@code train.pipeline}: {@code dvc} runs dvc.yaml's stages, {@code command} the training command. */
+    private static String pipeline(Section train) {
+        String value = train.string("pipeline", null);
+        if (value != null && !value.equals(TrainConfig.PIPELINE_DVC) && !value.equals(TrainConfig.PIPELINE_COMMAND)) {
+            throw train.node("pipeline").error("expected 'dvc' (run dvc.yaml's stages with mlci repro) or 'command'"
+                    + " (run train.command), got '" + value + "'");
+        }
+        return value;
     }
 
     /** @param what what the command is for, for the message when it is empty */

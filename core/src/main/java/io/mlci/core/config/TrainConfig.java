@@ -21,11 +21,24 @@ import java.util.Map;
  * @param gpus        whether the container gets GPUs and must see one
  * @param registry    the private registry {@code mlTrain} logs the agent's docker client in to; null = none
  * @param registryCredentialsId the Jenkins credentials for {@link #registry}; null = the agent's own login
+ * @param pipeline    {@code dvc} or {@code command}; null = dvc when there is a dvc.yaml and no command
  */
 public record TrainConfig(TrainingCommand command, String image, String agent, List<String> params, List<String> code,
                           List<String> outputs, CheckpointConfig checkpoints, Map<String, String> env,
                           Duration timeout, int retries, List<String> dockerArgs, GpuRequest gpus, String registry,
-                          String registryCredentialsId) {
+                          String registryCredentialsId, String pipeline) {
+
+    public static final String PIPELINE_DVC = "dvc";
+    public static final String PIPELINE_COMMAND = "command";
+
+
+    /**
+     * Whether this repository trains by running its DVC pipeline: {@code pipeline: dvc}, or no
+     * {@code command} and a dvc.yaml in the repository.
+     */
+    public boolean runsDvcPipeline(boolean hasDvcYaml) {
+        return PIPELINE_DVC.equals(pipeline) || pipeline == null && command == null && hasDvcYaml;
+    }
 
     public static final String DEFAULT_AGENT = "gpu";
     public static final List<String> DEFAULT_CODE = List.of(".");
@@ -43,6 +56,6 @@ public record TrainConfig(TrainingCommand command, String image, String agent, L
     public TrainConfig withContainer(String newImage, List<String> newDockerArgs, GpuRequest newGpus) {
         return new TrainConfig(command, newImage != null ? newImage : image, agent, params, code, outputs, checkpoints, env,
                 timeout, retries, newDockerArgs != null ? newDockerArgs : dockerArgs, newGpus != null ? newGpus : gpus,
-                registry, registryCredentialsId);
+                registry, registryCredentialsId, pipeline);
     }
 }

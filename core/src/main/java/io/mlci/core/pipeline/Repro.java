@@ -298,8 +298,9 @@ public final class Repro {
             if (executor == null) {
                 executor = Trainer.executorFor(root, options.run(), config.train());
                 image = executor.prepare();
-                if (image == null) {
-                    image = config.train().image();
+                if (image == null && config.train().image() != null) {
+                    // mlci already runs inside the image: the library passes the digest it pulled
+                    image = options.run().environment().getOrDefault("MLCI_IMAGE_DIGEST", config.train().image());
                 }
             }
         }
