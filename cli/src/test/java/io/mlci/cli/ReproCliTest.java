@@ -136,6 +136,24 @@ public class ReproCliTest {
         assertThat(CliRun.in(repo, env, "config").err()).contains("train.pipeline").contains("expected 'dvc'");
         Files.delete(repo.resolve("mlci.yaml"));
 
+        String runId = secondJson.at("/run/id").asText();
+        CliRun register = CliRun.in(repo, env, "--json", "model", "register", "--run", runId, "--artifact",
+                "text-classification", "--force", "--reason", "no gate in this test");
+        assertThat(register.exitCode()).as(register.err()).isZero();
+        JsonNode version = new ObjectMapper().readTree(register.out());
+        assertThat(version.get("model").asText()).isEqualTo("text-classification");
+        assertThat(version.get("outputs")).hasSize(1);
+        assertThat(version.at("/outputs/0/path").asText()).isEqualTo("model.pkl");
+        assertThat(version.at("/artifact/type").asText()).isEqualTo("model");
+        assertThat(version.at("/artifact/labels/0").asText()).isEqualTo("nlp");
+        CliRun unknown = CliRun.in(repo, env, "model", "register", "--run", runId, "--artifact", "nope", "--force",
+                "--reason", "x");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.err()).contains("no artifact 'nope'").contains("text-classification");
+        CliRun dataset = CliRun.in(repo, env, "model", "register", "--run", runId, "--artifact", "stackoverflow-dataset",
+                "--force", "--reason", "x");
+        assertThat(dataset.err()).contains("has no output at 'data/data.xml'");
+
         CliRun metrics = CliRun.in(repo, env, "metrics", "show");
         assertThat(metrics.exitCode()).as(metrics.err()).isZero();
         assertThat(metrics.out()).contains("avg_prec.test").contains("roc_auc.train");

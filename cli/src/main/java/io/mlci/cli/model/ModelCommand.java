@@ -2,12 +2,14 @@ package io.mlci.cli.model;
 
 import io.mlci.cli.MlciCommand;
 import io.mlci.cli.Version;
+import io.mlci.core.InvalidInputException;
 import io.mlci.core.config.MlciConfig;
 import io.mlci.core.config.MlciYaml;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.registry.Actor;
 import io.mlci.core.registry.Deployment;
 import io.mlci.core.registry.ModelRef;
+import io.mlci.core.registry.ModelArtifact;
 import io.mlci.core.registry.ModelRegistry;
 import io.mlci.core.registry.ModelVersion;
 import io.mlci.core.registry.RegistryEvent;
@@ -93,19 +95,25 @@ public final class ModelCommand implements Runnable {
         @Option(names = "--force", description = "Register even though the run's gate did not pass (needs --reason).")
         boolean force;
 
+        @Option(names = "--artifact", paramLabel = "NAME",
+                description = "Register only this artifact of dvc.yaml's 'artifacts' (its path, type, desc and labels); "
+                        + "the model name defaults to the artifact's name.")
+        String artifact;
+
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why; recorded in the history.")
         String reason;
 
         @Override
         public Integer call() {
             MlciConfig config = MlciYaml.load(model.root.repositoryRoot());
-            String modelName = name != null ? name : config.model() != null ? config.model()
-                    : model.root.repositoryRoot().getFileName().toString();
+            ModelArtifact declared = artifact == null ? null : artifact(model.root.repositoryRoot(), artifact);
+            String modelName = name != null ? name : declared != null ? declared.name() : config.model() != null
+                    ? config.model() : model.root.repositoryRoot().getFileName().toString();
             try (RunStore store = model.openStore()) {
                 RunRecord record = store.get(run);
                 ModelRegistry registry = new ModelRegistry(store);
                 boolean already = registry.versionOfRun(modelName, record.id()).isPresent();
-                ModelVersion version = registry.register(record, modelName, model.actor(), force, reason);
+                ModelVersion version = registry.register(record, modelName, model.actor(), force, reason, declared);
                 if (model.root.global().json()) {
                     model.root.console().json(version);
                 } else {
@@ -117,6 +125,16 @@ public final class ModelCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    /** An artifact of the repository's dvc.yaml files, by name; the message lists the declared ones. */
+    static ModelArtifact artifact(java.nio.file.Path root, String name) {
+        io.mlci.core.pipeline.Pipelines pipelines = io.mlci.core.pipeline.Pipelines.read(root);
+        io.mlci.core.pipeline.Artifact found = pipelines.artifact(name).orElseThrow(() -> new InvalidInputException(
+                "--artifact", null, "no artifact '" + name + "' in dvc.yaml; declared: " + String.join(", ",
+                pipelines.files().stream().flatMap(f -> f.artifacts().stream()).map(io.mlci.core.pipeline.Artifact::name)
+                        .toList())));
+        return new ModelArtifact(found.name(), found.workspacePath(), found.type(), found.desc(), found.labels());
     }
 
     @Command(name = "promote", mixinStandardHelpOptions = true,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.MlciException;
+import io.mlci.core.run.record.OutputFile;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunStore;
 import io.mlci.core.storage.BlobNotFoundException;
@@ -61,6 +62,16 @@ public final class ModelRegistry {
      * retried pipeline step cannot make two versions of one model.
      */
     public ModelVersion register(RunRecord run, String model, Actor actor, boolean force, String reason) {
+        return register(run, model, actor, force, reason, null);
+    }
+
+    /**
+     * Registers one artifact of the run (dvc.yaml's {@code artifacts}): the version holds only the
+     * outputs at the artifact's path, and carries its type, description and labels. A null
+     * artifact registers every output.
+     */
+    public ModelVersion register(RunRecord run, String model, Actor actor, boolean force, String reason,
+                                 ModelArtifact artifact) {
         ModelRef.checkName(model, model);
         java.util.Optional<ModelVersion> existing = versionOfRun(model, run.id());
         if (existing.isPresent()) {
@@ -68,6 +79,13 @@ public final class ModelRegistry {
         }
         if (!run.status().hasOutputs() || run.outputs().isEmpty()) {
             throw new InvalidInputException(run.id(), null, "the run " + run.status().label() + " and has no outputs to register");
+        }
+        List<OutputFile> outputs = artifact == null ? run.outputs() : run.outputs().stream()
+                .filter(out -> out.path().equals(artifact.path()) || out.path().startsWith(artifact.path() + "/")).toList();
+        if (outputs.isEmpty()) {
+            throw new InvalidInputException(run.id(), null, "the run has no output at '" + artifact.path()
+                    + "' (artifact '" + artifact.name() + "' of dvc.yaml); its outputs: "
+                    + String.join(", ", run.outputs().stream().map(OutputFile::path).toList()));
         }
         String verdict = store.latestFact(run.id(), "gate").map(f -> f.body().path("verdict").asText()).orElse(null);
         if (!"passed".equals(verdict)) {
@@ -80,8 +98,8 @@ public final class ModelRegistry {
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
             int number = highestVersion(model) + 1; // listed afresh: a collision means someone just took it
             ModelVersion version = new ModelVersion(model, number, run.id(), run.runKey(), run.source().commit(),
-                    run.source().branch(), run.outputs(), run.metrics(), Instant.now().toString(), actor.name(),
-                    actor.buildUrl(), verdict, reason);
+                    run.source().branch(), outputs, run.metrics(), Instant.now().toString(), actor.name(),
+                    actor.buildUrl(), verdict, reason, artifact);
             if (blobs.putIfAbsent(versionKey(model, number), bytes(version))) {
                 append(new RegistryEvent(model, "register", number, null, null, version.registeredAt(), actor.name(),
                         reason != null ? reason : "registered run " + run.id(), actor.buildUrl()));

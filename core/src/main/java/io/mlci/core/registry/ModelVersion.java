@@ -12,10 +12,13 @@ import java.util.Map;
  *
  * @param gateVerdict the run's gate verdict when it was registered ("passed", or what a forced registration overrode)
  * @param reason      why it was registered (required when forced)
+ * @param artifact    the dvc.yaml artifact it was registered as; null when registered from all outputs
+ *                    (and in versions registered before artifacts were known)
  */
 public record ModelVersion(String model, int version, String runId, String runKey, String commit, String branch,
                            List<OutputFile> outputs, Map<String, JsonNode> metrics, String registeredAt, String registeredBy,
-                           String buildUrl, String gateVerdict, String reason) {
+                           String buildUrl, String gateVerdict, String reason,
+                           ModelArtifact artifact) {
 
     public String label() {
         return model + "/" + version;

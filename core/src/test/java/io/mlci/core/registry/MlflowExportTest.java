@@ -67,7 +67,7 @@ public class MlflowExportTest {
 
     private static ModelVersion version() {
         return new ModelVersion("churn", 3, "run-3", "k", "c0ffee", "main", List.of(), Map.of(), "2026-11-23T00:00:00Z", "alice",
-                "https://ci.example/job/churn/main/12/", "passed", null);
+                "https://ci.example/job/churn/main/12/", "passed", null, null);
     }
 
     @Test
