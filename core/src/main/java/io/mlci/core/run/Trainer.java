@@ -292,7 +292,8 @@ public final class Trainer {
             return switch (result.outcome()) {
                 case TIMED_OUT -> "stopped after the timeout of " + result.elapsed().toSeconds() + " s";
                 case KILLED -> "stopped by a signal (exit " + result.exitCode() + ")";
-                case EXITED -> result.exitCode() == 0 ? "succeeded" : "the command exited with status " + result.exitCode();
+                case EXITED -> result.exitCode() == 0 ? "succeeded" : "the command exited with status " + result.exitCode()
+                        + (result.exitCode() == 127 ? " (the shell found no such program: see the log)" : "");
             };
         }
     }

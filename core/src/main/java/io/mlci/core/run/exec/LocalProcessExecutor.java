@@ -1,9 +1,16 @@
 package io.mlci.core.run.exec;
 
-/** Runs the command as a child process of mlci: the embedded default. */
+import java.util.List;
+
+/**
+ * Runs the command as a child process of mlci: the embedded default. Where the machine allows it
+ * (Linux), the command runs in its own process group that dies with mlci, even with a SIGKILLed
+ * mlci ({@link ProcessGroupWrapper}).
+ */
 public final class LocalProcessExecutor implements Executor {
 
-    private final ProcessSupervisor supervisor = new ProcessSupervisor(ProcessSupervisor::terminateTree);
+    private final boolean grouped = ProcessGroupWrapper.available();
+    private final ProcessSupervisor supervisor = new ProcessSupervisor(ProcessSupervisor::terminateTree, grouped);
 
     @Override
     public String describe() {
@@ -17,7 +24,8 @@ public final class LocalProcessExecutor implements Executor {
 
     @Override
     public ExecutionResult run(ExecutionRequest request, OutputSink sink) {
-        return supervisor.run(request, request.command(), sink);
+        List<String> command = grouped ? ProcessGroupWrapper.wrap(request.command(), request.killGrace()) : request.command();
+        return supervisor.run(request, command, sink);
     }
 
     @Override

@@ -24,12 +24,22 @@ final class ProcessSupervisor {
     }
 
     private final Stopper stopper;
+    private final boolean holdInput;
     private volatile Process current;
     private volatile boolean stopRequested;
     private volatile Duration grace = ExecutionRequest.DEFAULT_KILL_GRACE;
 
     ProcessSupervisor(Stopper stopper) {
+        this(stopper, false);
+    }
+
+    /**
+     * @param holdInput keep the process's standard input open until it ends (a watchdog reads it
+     *                  to learn that mlci is gone), instead of closing it at once
+     */
+    ProcessSupervisor(Stopper stopper, boolean holdInput) {
         this.stopper = stopper;
+        this.holdInput = holdInput;
     }
 
     static void terminateTree(Process process, Duration grace) {
@@ -58,7 +68,9 @@ final class ProcessSupervisor {
         } catch (IOException e) {
             throw new MlciException("cannot start '" + command.get(0) + "': " + e.getMessage(), e);
         }
-        closeInput(process);
+        if (!holdInput) {
+            closeInput(process);
+        }
         current = process;
         if (stopRequested) {
             stopper.stop(process, grace);
@@ -82,6 +94,7 @@ final class ProcessSupervisor {
             stopper.stop(process, grace);
         } finally {
             current = null;
+            closeInput(process);
         }
         int exit = process.exitValue();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);

@@ -81,23 +81,7 @@ public class LocalProcessExecutorTest {
 
         assertThat(result.outcome()).isEqualTo(ExecutionResult.Outcome.KILLED);
         long child = Long.parseLong(Files.readString(pidFile).trim());
-        assertThat(runsWithinTwoSeconds(child)).isFalse();
-    }
-
-    /** Whether the process still runs; a zombie (dead, not yet reaped by whoever adopted it) does not. */
-    private static boolean runsWithinTwoSeconds(long pid) throws Exception {
-        Path stat = Path.of("/proc", String.valueOf(pid), "stat");
-        for (int i = 0; i < 40; i++) {
-            if (!Files.exists(stat)) {
-                return false;
-            }
-            String text = Files.readString(stat);
-            if (text.substring(text.lastIndexOf(')') + 2).startsWith("Z")) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
+        assertThat(io.mlci.core.testing.Processes.runsWithin(child, 2_000)).isFalse();
     }
 
     private static void waitFor(Path file) {
