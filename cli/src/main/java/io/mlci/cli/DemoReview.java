@@ -1,5 +1,6 @@
 package io.mlci.cli;
 
+import io.mlci.core.config.MlciYaml;
 import io.mlci.core.evaluate.Evaluation;
 import io.mlci.core.evaluate.EvaluationOptions;
 import io.mlci.core.evaluate.EvaluationResult;
@@ -13,6 +14,7 @@ import io.mlci.core.registry.ModelRef;
 import io.mlci.core.registry.ModelRegistry;
 import io.mlci.core.registry.ModelVersion;
 import io.mlci.core.run.TrainOutcome;
+import io.mlci.core.run.cost.Prices;
 import io.mlci.core.run.store.RunQuery;
 import io.mlci.core.run.store.RunStore;
 import io.mlci.core.run.store.RunStores;
@@ -93,7 +95,8 @@ final class DemoReview {
             AtomicFiles.write(report, MarkdownReport.render(ReportData.of(evaluation, dashboard.toUri().toString()))
                     .getBytes(StandardCharsets.UTF_8));
             String html = Dashboard.render("mlci demo", store.records(RunQuery.all()), store.latestFacts("gate"),
-                    RulesSource.load(repo, null), evaluation.modelVersions(), new SweepStore(store).list());
+                    RulesSource.load(repo, null), evaluation.modelVersions(), new SweepStore(store).list(),
+                    Prices.of(MlciYaml.load(repo), carried));
             AtomicFiles.write(dashboard, html.getBytes(StandardCharsets.UTF_8));
         }
         out.println("16. Wrote the pull-request report and the dashboard");

@@ -6,7 +6,6 @@ import io.mlci.core.config.MlciConfig;
 import io.mlci.core.config.MlciYaml;
 import io.mlci.core.run.cost.CostBreakdown;
 import io.mlci.core.run.cost.CostTotals;
-import io.mlci.core.run.cost.PriceTable;
 import io.mlci.core.run.cost.Prices;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunQuery;
@@ -26,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "cost", mixinStandardHelpOptions = true,
-        description = "What training cost and what skipped runs saved: money, hours and GPU-hours per branch, week or "
+        description = "What training cost and what skipped runs and restored pipeline stages saved: money, hours and GPU-hours per branch, week or "
                 + "instance type, from the runs' records.",
         footer = {"", "Runs that recorded no cost (older records, or no price known when they ran) are priced with "
                 + "mlci.yaml's cost section, MLCI_PRICE_PER_HOUR or mlci's table, when one names a price for their machine.",
@@ -55,7 +54,7 @@ public final class CostCommand implements Callable<Integer> {
         CostBreakdown.By grouping = grouping(by);
         String from = since == null ? null : startOf(since);
         MlciConfig config = MlciYaml.load(root.repositoryRoot());
-        Prices prices = new Prices(config.cost(), config.source(), root.environment(), PriceTable.shipped()).validated();
+        Prices prices = Prices.of(config, root.environment());
         List<RunRecord> runs;
         try (RunStore store = root.openStore(this.store)) {
             runs = store.records(new RunQuery(branch, null, null, 0)).stream()
@@ -81,8 +80,8 @@ public final class CostCommand implements Callable<Integer> {
             out.println("no runs");
             return;
         }
-        String format = "%-28s %5s %7s %7s %9s %9s  %-16s %s%n";
-        out.printf(format, breakdown.by().label().toUpperCase(Locale.ROOT), "RUNS", "TRAINED", "SKIPPED", "HOURS", "GPU-H",
+        String format = "%-28s %5s %7s %7s %8s %9s %9s  %-16s %s%n";
+        out.printf(format, breakdown.by().label().toUpperCase(Locale.ROOT), "RUNS", "TRAINED", "SKIPPED", "RESTORED", "HOURS", "GPU-H",
                 "SPENT", "SAVED");
         breakdown.groups().forEach((key, totals) -> row(out, format, key, totals));
         row(out, format, "total", breakdown.total());
@@ -94,13 +93,8 @@ public final class CostCommand implements Callable<Integer> {
 
     private static void row(PrintStream out, String format, String key, CostTotals totals) {
         out.printf(format, key.length() > 28 ? key.substring(0, 27) + "…" : key, totals.runs(), totals.trained(), totals.skipped(),
-                hours(totals.hours()), hours(totals.gpuHours()),
+                totals.restored(), CostTotals.describeHours(totals.hours()), CostTotals.describeHours(totals.gpuHours()),
                 CostTotals.describe(totals.spent()), CostTotals.describe(totals.saved()));
-    }
-
-    /** Two decimals, four for the short trainings of a laptop or a test, so they do not read as none. */
-    private static String hours(double hours) {
-        return String.format(Locale.ROOT, hours > 0 && hours < 0.01 ? "%.4f" : "%.2f", hours);
     }
 
     private static CostBreakdown.By grouping(String value) {

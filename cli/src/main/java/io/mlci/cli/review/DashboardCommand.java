@@ -2,7 +2,9 @@ package io.mlci.cli.review;
 
 import io.mlci.cli.MlciCommand;
 import io.mlci.core.evaluate.RulesSource;
+import io.mlci.core.config.MlciYaml;
 import io.mlci.core.report.Dashboard;
+import io.mlci.core.run.cost.Prices;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunQuery;
 import io.mlci.core.run.store.RunStore;
@@ -17,7 +19,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
         description = "Write the dashboard: one self-contained HTML file (works offline) with a trend chart per metric "
-                + "across runs and branches, the gate's thresholds, a sortable and filterable run table, and each run's lineage.",
+                + "across runs and branches, the gate's thresholds, cost per week and per branch with the savings of skipped runs and "
+                + "restored stages, a sortable and filterable run table, and each run's lineage.",
         footer = {"", "Examples:", "  mlci dashboard -o mlci-dashboard/index.html"})
 public final class DashboardCommand implements Callable<Integer> {
 
@@ -44,7 +47,7 @@ public final class DashboardCommand implements Callable<Integer> {
             count = records.size();
             html = Dashboard.render(title != null ? title : repo.getFileName().toString(), records, runs.latestFacts("gate"),
                     RulesSource.load(repo, null), new io.mlci.core.registry.ModelRegistry(runs).versionsByRun(),
-                    new io.mlci.core.sweep.SweepStore(runs).list());
+                    new io.mlci.core.sweep.SweepStore(runs).list(), Prices.of(MlciYaml.load(repo), root.environment()));
         }
         GateCommand.write(out, html);
         if (root.global().json()) {

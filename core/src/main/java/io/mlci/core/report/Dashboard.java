@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlci.core.gate.GateConfig;
 import io.mlci.core.gate.Rule;
+import io.mlci.core.run.cost.Prices;
 import io.mlci.core.run.record.DataInput;
 import io.mlci.core.run.record.OutputFile;
 import io.mlci.core.run.record.RunRecord;
@@ -28,7 +29,8 @@ import java.util.Map;
 /**
  * The dashboard: one self-contained HTML file (styles, script and data inline; nothing is fetched
  * from the network, so it opens from disk, from Jenkins' publishHTML, or from an archive) with a
- * trend chart per metric — one line per branch, the gate's value bounds drawn — a sortable,
+ * trend chart per metric — one line per branch, the gate's value bounds drawn — what training cost
+ * per week and per branch and what skipped runs and restored stages saved over time, a sortable,
  * filterable run table, and each run's lineage: data versions → run → outputs → model versions.
  *
  * <p>Runs are stored column by column with repeated strings (branches, data versions, outputs)
@@ -57,15 +59,26 @@ public final class Dashboard {
     /** @param sweeps sweeps and ablations, newest first; the newest few get a view of their trials */
     public static String render(String title, List<RunRecord> runs, Map<String, Fact> gateVerdicts, GateConfig gate,
                                 Map<String, List<String>> modelVersions, List<SweepRecord> sweeps) {
+        return render(title, runs, gateVerdicts, gate, modelVersions, sweeps, null);
+    }
+
+    /**
+     * @param prices prices the runs that recorded no cost, as {@code mlci cost} does; null = leave
+     *               them unpriced
+     */
+    public static String render(String title, List<RunRecord> runs, Map<String, Fact> gateVerdicts, GateConfig gate,
+                                Map<String, List<String>> modelVersions, List<SweepRecord> sweeps, Prices prices) {
         ObjectNode model = data(runs, gateVerdicts, gate, modelVersions);
         model.set("sweeps", SweepViews.data(sweeps));
+        model.set("cost", CostViews.data(runs, prices));
         String data = model.toString().replace("</", "<\\/");
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
                 + "script-src 'unsafe-inline'; img-src data:\">"
                 + "<title>" + HtmlReport.escape(title) + " — mlci</title>\n<style>" + resource("dashboard.css") + "</style></head>\n"
                 + "<body><header><h1>" + HtmlReport.escape(title) + "</h1><span class=\"meta\" id=\"count\"></span>"
-                + "<span class=\"meta\" id=\"rendered\"></span></header>\n<main><section id=\"charts\"></section><section id=\"sweeps\"></section>\n"
+                + "<span class=\"meta\" id=\"rendered\"></span></header>\n<main><section id=\"charts\"></section><section id=\"cost\"></section>"
+                + "<section id=\"sweeps\"></section>\n"
                 + "<div id=\"controls\"><input id=\"filter\" type=\"search\" placeholder=\"filter: branch, run, commit, status\">"
                 + "</div>\n<table id=\"runs\"></table><button id=\"more\" type=\"button\"></button>\n"
                 + "<section id=\"detail\"></section></main>\n"

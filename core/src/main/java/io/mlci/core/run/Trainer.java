@@ -7,7 +7,6 @@ import io.mlci.core.data.transfer.Transfer;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.metrics.MetricsFiles;
 import io.mlci.core.run.checkpoint.CheckpointSync;
-import io.mlci.core.run.cost.PriceTable;
 import io.mlci.core.run.cost.Prices;
 import io.mlci.core.run.cost.ResourceMeter;
 import io.mlci.core.run.env.EnvironmentProbe;
@@ -86,7 +85,7 @@ public final class Trainer {
     public TrainOutcome train() {
         ResourceMeter meter = new ResourceMeter(Instant.now());
         MlciConfig config = MlciYaml.load(root);
-        Prices prices = new Prices(config.cost(), config.source(), options.environment(), PriceTable.shipped()).validated();
+        Prices prices = Prices.of(config, options.environment());
         try (DataWorkspace data = DataWorkspace.open(root, options.data());
              RunStore store = RunStores.open(RunStores.locate(options.store(), config.store(), options.environment()), root,
                      options.environment())) {

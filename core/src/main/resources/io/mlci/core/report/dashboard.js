@@ -271,9 +271,144 @@
     return section;
   }
 
+  // ------------------------------------------------------------------ cost
+  // What training cost per week and per branch, and what skipped runs and restored pipeline stages
+  // saved, summed week after week. The charts draw one currency (the one most money was spent or
+  // saved in); the tables give every currency.
+  function moneyTick(v) { return fmt(Math.round(v * 100) / 100); }
+  function weekBars(cost, weeks) {
+    var W = 600, H = 200, L = 48, R = 8, T = 8, B = 30;
+    var box = el("div", {"class": "chart cost-weeks"});
+    box.appendChild(el("h3", {}, "cost per week (" + cost.currency + ")"));
+    var max = Math.max.apply(null, weeks.map(function (w) { return Math.max(w.spent, w.saved); }).concat([1e-9]));
+    var y = function (v) { return T + (H - T - B) * (1 - v / max); };
+    var slot = (W - L - R) / weeks.length, bar = Math.min(24, slot / 2.5);
+    var s = svg("svg", {viewBox: "0 0 " + W + " " + H, preserveAspectRatio: "none", role: "img", "aria-label": "cost per week"});
+    s.appendChild(svg("line", {"class": "axis", x1: L, y1: H - B, x2: W - R, y2: H - B}));
+    s.appendChild(svg("line", {"class": "axis", x1: L, y1: T, x2: L, y2: H - B}));
+    [0, max / 2, max].forEach(function (v) {
+      var t = svg("text", {"class": "tick", x: L - 4, y: y(v) + 3, "text-anchor": "end"});
+      t.textContent = moneyTick(v);
+      s.appendChild(t);
+    });
+    weeks.forEach(function (w, i) {
+      var mid = L + slot * (i + 0.5);
+      [["spent", -bar], ["saved", 0]].forEach(function (kind) {
+        var v = w[kind[0]];
+        var r = svg("rect", {"class": "cost-" + kind[0], x: mid + kind[1], y: y(v), width: bar, height: Math.max(0, H - B - y(v)),
+          "data-week": w.key, "data-value": v});
+        var title = svg("title");
+        title.textContent = w.key + ": " + kind[0] + " " + w[kind[0] + "Text"];
+        r.appendChild(title);
+        s.appendChild(r);
+      });
+      var t = svg("text", {"class": "tick", x: mid, y: H - B + 14, "text-anchor": "middle"});
+      t.textContent = w.key;
+      s.appendChild(t);
+    });
+    box.appendChild(s);
+    var legend = el("div", {"class": "legend"});
+    [["spent", "cost-spent"], ["saved by skipped runs and restored stages", "cost-saved"]].forEach(function (item) {
+      var span = el("span");
+      span.appendChild(el("i", {"class": item[1]}));
+      span.appendChild(document.createTextNode(item[0]));
+      legend.appendChild(span);
+    });
+    box.appendChild(legend);
+    return box;
+  }
+  function savingsLine(cost, weeks) {
+    var W = 600, H = 200, L = 48, R = 8, T = 8, B = 30;
+    var box = el("div", {"class": "chart cost-savings"});
+    box.appendChild(el("h3", {}, "savings to date (" + cost.currency + ")"));
+    var max = Math.max.apply(null, weeks.map(function (w) { return w.savedToDate; }).concat([1e-9]));
+    var x = function (i) { return weeks.length === 1 ? (L + W - R) / 2 : L + (W - L - R) * i / (weeks.length - 1); };
+    var y = function (v) { return T + (H - T - B) * (1 - v / max); };
+    var s = svg("svg", {viewBox: "0 0 " + W + " " + H, preserveAspectRatio: "none", role: "img", "aria-label": "savings to date"});
+    s.appendChild(svg("line", {"class": "axis", x1: L, y1: H - B, x2: W - R, y2: H - B}));
+    s.appendChild(svg("line", {"class": "axis", x1: L, y1: T, x2: L, y2: H - B}));
+    [0, max].forEach(function (v) {
+      var t = svg("text", {"class": "tick", x: L - 4, y: y(v) + 3, "text-anchor": "end"});
+      t.textContent = moneyTick(v);
+      s.appendChild(t);
+    });
+    s.appendChild(svg("polyline", {"class": "cost-saved-line", fill: "none", "stroke-width": 1.5, "data-points": weeks.length,
+      points: weeks.map(function (w, i) { return x(i).toFixed(1) + "," + y(w.savedToDate).toFixed(1); }).join(" ")}));
+    weeks.forEach(function (w, i) {
+      var c = svg("circle", {"class": "cost-saved-point", cx: x(i), cy: y(w.savedToDate), r: 3, "data-week": w.key,
+        "data-value": w.savedToDate});
+      var title = svg("title");
+      title.textContent = w.key + ": " + moneyTick(w.savedToDate) + " " + cost.currency + " saved to date";
+      c.appendChild(title);
+      s.appendChild(c);
+      var anchor = weeks.length > 1 && i === 0 ? "start" : weeks.length > 1 && i === weeks.length - 1 ? "end" : "middle";
+      var t = svg("text", {"class": "tick", x: x(i), y: H - B + 14, "text-anchor": anchor});
+      t.textContent = w.key;
+      s.appendChild(t);
+    });
+    box.appendChild(s);
+    return box;
+  }
+  function branchBars(cost) {
+    var box = el("div", {"class": "chart cost-branches"});
+    box.appendChild(el("h3", {}, "cost per branch (" + cost.currency + ")"));
+    var rows = cost.branches.slice().sort(function (a, b) { return b.spent - a.spent; });
+    var max = Math.max.apply(null, rows.map(function (r) { return r.spent; }).concat([1e-9]));
+    rows.forEach(function (r) {
+      var row = el("div", {"class": "bar-row", "data-branch": r.key, "data-value": r.spent});
+      row.appendChild(el("span", {"class": "bar-label", title: r.key}, r.key));
+      var bar = el("span", {"class": "bar cost-spent"});
+      bar.style.width = (100 * r.spent / max).toFixed(1) + "%";
+      row.appendChild(bar);
+      row.appendChild(el("span", {"class": "bar-value"}, moneyTick(r.spent)));
+      box.appendChild(row);
+    });
+    return box;
+  }
+  function costTable(by, rows, total) {
+    var table = el("table", {"class": "cost-table", "data-by": by});
+    var head = el("tr");
+    [by, "runs", "trained", "skipped", "restored stages", "hours", "GPU-h", "spent", "saved"].forEach(function (label) {
+      head.appendChild(el("th", {}, label));
+    });
+    table.appendChild(head);
+    rows.concat([Object.assign({}, total, {key: "total"})]).forEach(function (r) {
+      var tr = el("tr", {"data-key": r.key});
+      [r.key, r.runs, r.trained, r.skipped, r.restored, r.hours, r.gpuHours, r.spentText, r.savedText].forEach(function (v, i) {
+        tr.appendChild(el("td", i ? {"class": "num"} : {}, String(v)));
+      });
+      table.appendChild(tr);
+    });
+    return table;
+  }
+  function costView(cost) {
+    var section = el("div", {"class": "cost"});
+    if (!cost || !cost.total.runs) { return section; }
+    section.appendChild(el("h2", {}, "Cost: " + cost.total.spentText + " spent, " + cost.total.savedText + " saved by " +
+      cost.total.skipped + " skipped run(s) and " + cost.total.restored + " restored stage(s)"));
+    if (cost.total.unpriced) {
+      section.appendChild(el("p", {"class": "note"}, cost.total.unpriced + " run(s) have no price: set cost.prices or " +
+        "cost.pricePerHour in mlci.yaml, or MLCI_PRICE_PER_HOUR"));
+    }
+    var dated = cost.weeks.filter(function (w) { return w.savedToDate !== undefined; });
+    if (cost.currency && dated.length) {
+      var grid = el("div", {"class": "cost-charts"});
+      grid.appendChild(weekBars(cost, dated));
+      grid.appendChild(savingsLine(cost, dated));
+      grid.appendChild(branchBars(cost));
+      section.appendChild(grid);
+    }
+    var tables = el("div", {"class": "cost-tables"});
+    tables.appendChild(costTable("week", cost.weeks, cost.total));
+    tables.appendChild(costTable("branch", cost.branches, cost.total));
+    section.appendChild(tables);
+    return section;
+  }
+
   // ------------------------------------------------------------------ page
   var charts = document.getElementById("charts");
   for (var m = 0; m < data.metrics.length; m++) { charts.appendChild(chart(m)); }
+  document.getElementById("cost").appendChild(costView(data.cost));
   var sweeps = document.getElementById("sweeps");
   (data.sweeps || []).forEach(function (sw) { sweeps.appendChild(sweepView(sw)); });
   document.getElementById("filter").addEventListener("input", function (e) {

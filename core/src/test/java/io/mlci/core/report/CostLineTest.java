@@ -21,7 +21,7 @@ public class CostLineTest {
     @Test
     public void shouldShowTheCostToTheCentWithItsCurrencyPriceAndDelta() {
         CostReview review = new CostReview(training("cand", 1.5, 1.006, "EUR"), training("base", 1.25, 1.006, "EUR"),
-                new CostTotals(1, 1, 0, 0, 1.5, 1.5, Map.of("EUR", 1.509), Map.of()));
+                new CostTotals(1, 1, 0, 0, 0, 1.5, 1.5, Map.of("EUR", 1.509), Map.of()));
 
         String line = CostLine.of(review, "cand");
 
@@ -32,7 +32,7 @@ public class CostLineTest {
     @Test
     public void shouldShowWhatTheChangeSpentAndItsSkipsSavedAndASubCentCost() {
         CostReview review = new CostReview(training("orig", 10 / 3600.0, 1.0, "USD"), null,
-                new CostTotals(3, 2, 1, 0, 0.01, 0, Map.of("USD", 0.0061), Map.of("USD", 0.0028)));
+                new CostTotals(3, 2, 1, 0, 0, 0.01, 0, Map.of("USD", 0.0061), Map.of("USD", 0.0028)));
 
         String line = CostLine.of(review, "cand");
 

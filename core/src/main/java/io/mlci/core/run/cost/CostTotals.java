@@ -6,27 +6,29 @@ import io.mlci.core.run.record.RunStatus;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a set of runs cost and what their skips saved. Money is summed per currency, never across
+ * What a set of runs cost and what their skips and restored pipeline stages saved. Money is summed per currency, never across
  * currencies. A run completed by {@code mlci runs push} is not counted again: its training, hours
  * and money are the failed run's, which is counted.
  *
  * @param runs     runs counted
  * @param trained  runs that started the training command (succeeded, failed, timed out, killed)
  * @param skipped  runs that reused an identical earlier run
+ * @param restored pipeline stages restored from an earlier run instead of run
  * @param unpriced runs whose money is unknown: no recorded cost and no price for their machine
  * @param hours    machine hours spent
  * @param gpuHours GPU-hours spent, where the GPU count is known
  * @param spent    currency -> money spent
- * @param saved    currency -> money the skipped runs did not spend
+ * @param saved    currency -> money the skipped runs and the restored stages did not spend
  */
-public record CostTotals(int runs, int trained, int skipped, int unpriced, double hours, double gpuHours,
+public record CostTotals(int runs, int trained, int skipped, int restored, int unpriced, double hours, double gpuHours,
                          Map<String, Double> spent, Map<String, Double> saved) {
 
-    public static final CostTotals NONE = new CostTotals(0, 0, 0, 0, 0, 0, Map.of(), Map.of());
+    public static final CostTotals NONE = new CostTotals(0, 0, 0, 0, 0, 0, 0, Map.of(), Map.of());
 
     public CostTotals {
         spent = Collections.unmodifiableMap(new TreeMap<>(spent));
@@ -69,7 +71,12 @@ public record CostTotals(int runs, int trained, int skipped, int unpriced, doubl
         if (reused && cost != null) {
             add(spentNow, cost);
         }
-        return new CostTotals(runs + 1, trained + (reused ? 0 : 1), skipped + (reused ? 1 : 0), unpriced + (priced ? 0 : 1),
+        List<Resources.RestoredStage> stages = used == null || reused ? List.of() : used.restored();
+        for (Resources.RestoredStage stage : stages) {
+            priced &= add(savedNow, priced(stage.training(), fallback).cost());
+        }
+        return new CostTotals(runs + 1, trained + (reused ? 0 : 1), skipped + (reused ? 1 : 0), restored + stages.size(),
+                unpriced + (priced ? 0 : 1),
                 hours + runHours, gpuHours + (runGpuHours == null ? 0 : runGpuHours), spentNow, savedNow);
     }
 
@@ -83,6 +90,11 @@ public record CostTotals(int runs, int trained, int skipped, int unpriced, doubl
         }
         totals.merge(cost.currency(), cost.estimate(), Double::sum);
         return true;
+    }
+
+    /** Hours to two decimals, to four for the short trainings of a laptop or a test, so they do not read as none. */
+    public static String describeHours(double hours) {
+        return String.format(Locale.ROOT, hours > 0 && hours < 0.01 ? "%.4f" : "%.2f", hours);
     }
 
     /** e.g. "12.40 USD" or "12.40 USD + 3.00 EUR"; "0.00" when nothing was priced. */

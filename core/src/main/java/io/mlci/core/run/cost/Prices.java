@@ -2,6 +2,7 @@ package io.mlci.core.run.cost;
 
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.config.CostConfig;
+import io.mlci.core.config.MlciConfig;
 
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,14 @@ public final class Prices {
         this.configName = configName;
         this.env = env;
         this.table = table;
+    }
+
+    /**
+     * The prices a repository's mlci.yaml, the environment and mlci's table give, checked: a
+     * malformed {@code MLCI_PRICE_PER_HOUR} is refused now, before anything is started that would need it.
+     */
+    public static Prices of(MlciConfig config, Map<String, String> env) {
+        return new Prices(config.cost(), config.source(), env, PriceTable.shipped()).validated();
     }
 
     /** Refuses a malformed {@code MLCI_PRICE_PER_HOUR} now, before anything is started that would need it. */

@@ -60,6 +60,12 @@ public final class ResourceMeter {
      */
     public Resources finish(Instant end, Optional<Ec2Instance> instance, List<GpuInfo> gpus, Prices prices,
                             Resources.Training saved) {
+        return finish(end, instance, gpus, prices, saved, List.of());
+    }
+
+    /** @param restored for a pipeline run, the stages restored from earlier runs instead of run */
+    public Resources finish(Instant end, Optional<Ec2Instance> instance, List<GpuInfo> gpus, Prices prices,
+                            Resources.Training saved, List<Resources.RestoredStage> restored) {
         double hours = Math.max(0, Duration.between(start, end).toMillis()) / 3_600_000.0;
         Integer gpuCount = gpus.isEmpty() ? null : gpus.size();
         String type = instance.map(Ec2Instance::type).orElse(null);
@@ -68,7 +74,7 @@ public final class ResourceMeter {
         Resources.Cost cost = prices.of(type, lifecycle, region).map(price -> price.costOf(hours)).orElse(null);
         return new Resources(new Resources.Phases(seconds(dataFetch), seconds(imagePull), seconds(training), seconds(upload)),
                 attempts, type, lifecycle, region, gpuCount, gpus.isEmpty() ? null : gpus.get(0).name(), hours,
-                gpuCount == null ? null : gpuCount * hours, cost, saved);
+                gpuCount == null ? null : gpuCount * hours, cost, saved, restored);
     }
 
     private static Duration add(Duration total, Duration more) {

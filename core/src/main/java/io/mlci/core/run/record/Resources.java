@@ -1,13 +1,15 @@
 package io.mlci.core.run.record;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 
 /**
  * What a run used and what it cost: wall time per phase, every attempt and why it ended, the
  * machine (EC2 instance type, lifecycle, region, GPUs), the hours and GPU-hours billed, the price
- * applied, and for a skipped run what reusing an earlier run saved.
+ * applied, for a skipped run what reusing an earlier run saved, and for a pipeline run what its
+ * restored stages saved.
  *
  * <p>Records written before this block existed have none; readers treat it as unknown.
  *
@@ -23,14 +25,18 @@ import java.util.List;
  * @param gpuHours     {@code gpuCount × hours}; null without a GPU count
  * @param cost         the price applied and the estimate; null when no price is known
  * @param saved        for a skipped run, the training it did not repeat; else null
+ * @param restored     for a pipeline run, each stage restored from an earlier run instead of run, with what
+ *                     that stage took there; empty otherwise (and absent from records of single trainings)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Resources(Phases phases, List<Attempt> attempts, String instanceType, String lifecycle, String region,
-                        Integer gpuCount, String gpuModel, double hours, Double gpuHours, Cost cost, Training saved) {
+                        Integer gpuCount, String gpuModel, double hours, Double gpuHours, Cost cost, Training saved,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RestoredStage> restored) {
 
     public Resources {
         phases = phases == null ? Phases.NONE : phases;
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
+        restored = restored == null ? List.of() : List.copyOf(restored);
         if (hours < 0 || !Double.isFinite(hours)) {
             throw new IllegalArgumentException("hours must be a finite number of 0 or more, got " + hours);
         }
@@ -104,5 +110,17 @@ public record Resources(Phases phases, List<Attempt> attempts, String instanceTy
         public Training withCost(Cost priced) {
             return new Training(run, hours, gpuHours, instanceType, lifecycle, region, priced);
         }
+    }
+
+    /**
+     * A pipeline stage whose outputs were restored from an earlier run with identical inputs: it did
+     * not run here, so what it took in that run is saved.
+     *
+     * @param stage    the stage's address, e.g. {@code train}
+     * @param training the stage in the run it came from: that run's id, the stage's hours, the
+     *                 machine, and the stage's cost at that run's price (null when it had none)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RestoredStage(String stage, Training training) {
     }
 }
