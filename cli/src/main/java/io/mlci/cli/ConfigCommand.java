@@ -31,6 +31,7 @@ final class ConfigCommand implements Callable<Integer> {
         train.put("checkpoints", config.train().checkpoints() == null ? null : config.train().checkpoints().path());
         train.put("timeoutSeconds", config.train().timeout() == null ? null : config.train().timeout().toSeconds());
         train.put("retries", config.train().retries());
+        train.put("nodes", config.train().nodes());
         train.put("dockerArgs", config.train().dockerArgs());
         train.put("gpus", config.train().gpus().word());
         train.put("registry", config.train().registry());

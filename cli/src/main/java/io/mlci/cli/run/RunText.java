@@ -6,6 +6,7 @@ import io.mlci.core.run.TrainOutcome;
 import io.mlci.core.run.cost.Money;
 import io.mlci.core.run.record.DataInput;
 import io.mlci.core.run.record.GpuInfo;
+import io.mlci.core.run.record.NodeRun;
 import io.mlci.core.run.record.OutputFile;
 import io.mlci.core.run.record.Resources;
 import io.mlci.core.run.record.RunEnvironment;
@@ -97,6 +98,13 @@ final class RunText {
         }
         if (run.gpus() != null) {
             line(out, "gpus", run.gpus().describe() + " (train.gpus: " + run.gpus().requested() + ")");
+        }
+        if (run.nodes() != null) {
+            for (NodeRun node : run.nodes()) {
+                line(out, "node", "rank " + node.rank() + ": " + node.ended() + ", exit " + node.exitCode() + ", "
+                        + seconds(node.seconds()) + (node.logTail().isEmpty() ? ""
+                        : "; last line: " + node.logTail().get(node.logTail().size() - 1)));
+            }
         }
         if (run.resources() != null) {
             line(out, "cost", costDetails(run.resources()));

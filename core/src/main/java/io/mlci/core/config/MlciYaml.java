@@ -19,7 +19,7 @@ public final class MlciYaml {
     private static final List<String> DATA = List.of("pointers", "remote");
     private static final List<String> TRAIN = List.of("command", "image", "agent", "params", "code", "outputs",
             "checkpoints", "env", "timeout", "retries", "dockerArgs", "gpus", "registry", "registryCredentialsId",
-            "pipeline");
+            "pipeline", "nodes");
     private static final List<String> CHECKPOINTS = List.of("path", "interval");
     private static final List<String> METRICS = List.of("files", "predictions");
     private static final List<String> GATE = List.of("baseline", "onMissingBaseline", "onMissingMetric", "rules");
@@ -105,7 +105,8 @@ public final class MlciYaml {
                 paths(train, "outputs", List.of()), checkpoints(train.node("checkpoints")),
                 train.stringMap("env"), train.duration("timeout", null), train.nonNegativeInt("retries", 0),
                 train.strings("dockerArgs", List.of()), gpus(train.node("gpus")), train.string("registry", null),
-                train.string("registryCredentialsId", null), pipeline(train));
+                train.string("registryCredentialsId", null), pipeline(train),
+                train.boundedInt("nodes", 1, TrainConfig.MAX_NODES, 1));
     }
 
     private static GpuRequest gpus(YamlNode node) {

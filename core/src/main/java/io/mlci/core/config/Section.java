@@ -122,6 +122,27 @@ public final class Section {
         }
     }
 
+    /** A whole number from {@code min} to {@code max}. */
+    public int boundedInt(String key, int min, int max, int fallback) {
+        YamlNode value = node(key);
+        if (value == null) {
+            return fallback;
+        }
+        String expected = "expected a whole number from " + min + " to " + max + ", got " + value.describe();
+        if (value.kind() != YamlNode.Kind.INTEGER) {
+            throw value.error(expected);
+        }
+        try {
+            int parsed = Integer.parseInt(value.scalar().replace("_", ""));
+            if (parsed < min || parsed > max) {
+                throw value.error(expected);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw value.error(expected);
+        }
+    }
+
     /** A number (integer or decimal). */
     public Double number(String key) {
         YamlNode value = node(key);

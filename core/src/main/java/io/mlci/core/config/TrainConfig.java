@@ -22,11 +22,13 @@ import java.util.Map;
  * @param registry    the private registry {@code mlTrain} logs the agent's docker client in to; null = none
  * @param registryCredentialsId the Jenkins credentials for {@link #registry}; null = the agent's own login
  * @param pipeline    {@code dvc} or {@code command}; null = dvc when there is a dvc.yaml and no command
+ * @param nodes       how many nodes (ranks) one training spans, each running the command with the
+ *                    rendezvous variables of PyTorch's distributed launch; 1 = an ordinary training
  */
 public record TrainConfig(TrainingCommand command, String image, String agent, List<String> params, List<String> code,
                           List<String> outputs, CheckpointConfig checkpoints, Map<String, String> env,
                           Duration timeout, int retries, List<String> dockerArgs, GpuRequest gpus, String registry,
-                          String registryCredentialsId, String pipeline) {
+                          String registryCredentialsId, String pipeline, int nodes) {
 
     public static final String PIPELINE_DVC = "dvc";
     public static final String PIPELINE_COMMAND = "command";
@@ -41,6 +43,8 @@ public record TrainConfig(TrainingCommand command, String image, String agent, L
     }
 
     public static final String DEFAULT_AGENT = "gpu";
+    /** More ranks than this on one machine is a typo, not a training (each is a process). */
+    public static final int MAX_NODES = 64;
     public static final List<String> DEFAULT_CODE = List.of(".");
 
     public TrainConfig {
@@ -50,12 +54,15 @@ public record TrainConfig(TrainingCommand command, String image, String agent, L
         env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
         dockerArgs = List.copyOf(dockerArgs);
         gpus = gpus == null ? GpuRequest.REQUIRED : gpus;
+        if (nodes < 1 || nodes > MAX_NODES) {
+            throw new IllegalArgumentException("nodes must be between 1 and " + MAX_NODES + ", got " + nodes);
+        }
     }
 
     /** The same section with the container settings a caller (the CLI's options) chose instead; null keeps the file's. */
     public TrainConfig withContainer(String newImage, List<String> newDockerArgs, GpuRequest newGpus) {
         return new TrainConfig(command, newImage != null ? newImage : image, agent, params, code, outputs, checkpoints, env,
                 timeout, retries, newDockerArgs != null ? newDockerArgs : dockerArgs, newGpus != null ? newGpus : gpus,
-                registry, registryCredentialsId, pipeline);
+                registry, registryCredentialsId, pipeline, nodes);
     }
 }

@@ -18,6 +18,7 @@ import io.mlci.core.run.docker.WorkspaceMount;
 import io.mlci.core.run.exec.DockerExecutor;
 import io.mlci.core.run.exec.Executor;
 import io.mlci.core.run.exec.LocalProcessExecutor;
+import io.mlci.core.run.exec.MultiNodeExecutor;
 import io.mlci.core.run.key.RunInputs;
 import io.mlci.core.run.key.RunKey;
 import io.mlci.core.run.params.Params;
@@ -73,7 +74,7 @@ final class RunPreparation {
         GitFacts facts = join(git);
         SourceInfo source = facts.source();
         Map<String, String> code = facts.code();
-        Executor executor = executor(train);
+        Executor executor = trainingExecutor(train);
         long pullStart = System.nanoTime();
         String digest = executor.prepare();
         Duration imagePull = train.image() == null ? null : Duration.ofNanos(System.nanoTime() - pullStart);
@@ -83,7 +84,8 @@ final class RunPreparation {
         Map<String, String> dataHashes = new LinkedHashMap<>();
         inputs.forEach(input -> dataHashes.put(input.path(), input.hash()));
         String image = digest != null ? digest : train.image();
-        RunInputs runInputs = new RunInputs(train.command().display(), image, params.values(), dataHashes, code, train.env());
+        RunInputs runInputs = new RunInputs(train.command().display(), image, params.values(), dataHashes, code, train.env(),
+                train.nodes());
         return new PreparedRun(config, source, params, inputs, runInputs, RunKey.of(runInputs), executor, digest,
                 imagePull);
     }
@@ -155,13 +157,35 @@ final class RunPreparation {
         return inputs;
     }
 
-    Executor executor(TrainConfig train) {
-        boolean docker = switch (options.executor()) {
+    /**
+     * The executor of the training itself: with {@code train.nodes: N}, N local processes that meet
+     * at one rendezvous. Several nodes in containers are refused rather than run as one: the
+     * record would claim a distributed training that never happened.
+     */
+    Executor trainingExecutor(TrainConfig train) {
+        if (train.nodes() == 1) {
+            return executor(train);
+        }
+        if (runsInDocker(train)) {
+            throw new InvalidInputException(MlciYaml.FILE_NAME, "train.nodes", "is " + train.nodes()
+                    + ", but a training of several nodes runs only as local processes so far, not in the image '"
+                    + train.image() + "'; remove train.nodes (or set it to 1) to train in the container, or train "
+                    + "the nodes as local processes with --executor local");
+        }
+        return new MultiNodeExecutor(train.nodes(), rank -> new LocalProcessExecutor());
+    }
+
+    private boolean runsInDocker(TrainConfig train) {
+        return switch (options.executor()) {
             case LOCAL -> false;
             case DOCKER -> true;
             case AUTO -> train.image() != null;
         };
-        if (!docker) {
+    }
+
+    /** The executor of one process: the training's, or a pipeline stage's. */
+    Executor executor(TrainConfig train) {
+        if (!runsInDocker(train)) {
             return new LocalProcessExecutor();
         }
         if (train.image() == null) {

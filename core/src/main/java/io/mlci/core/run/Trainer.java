@@ -153,6 +153,7 @@ public final class Trainer {
                 .inputs(run.data(), run.inputs().code(), run.inputs().env());
         options.say().accept("training run " + id + " with " + run.executor().describe());
         Attempts attempts = runAttempts(run, id, workdir);
+        record.nodes(run.executor().nodes());
         attempts.results.forEach(result -> meter.attempt(result, Attempts.reason(result)));
         RunStatus status = statusOf(attempts.last());
         String message = stopRequested && stopReason != null ? stopReason : attempts.message();

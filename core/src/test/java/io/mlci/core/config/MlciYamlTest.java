@@ -138,6 +138,20 @@ public class MlciYamlTest {
     }
 
     @Test
+    public void shouldReadTrainNodesAsAWholeNumberOfOneOrMore() {
+        assertThat(MlciYaml.parse("mlci.yaml", "").train().nodes()).isEqualTo(1);
+        assertThat(MlciYaml.parse("mlci.yaml", "train:\n  nodes: 4\n").train().nodes()).isEqualTo(4);
+        for (String bad : List.of("0", "-2", "two", "1.5", "[2]", "65", "99999999999")) {
+            assertThatThrownBy(() -> MlciYaml.parse("mlci.yaml", "train:\n  command: x\n  nodes: " + bad + "\n"))
+                    .as(bad).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("mlci.yaml:3").hasMessageContaining("'train.nodes'")
+                    .hasMessageContaining("whole number from 1 to 64");
+        }
+        assertThatThrownBy(() -> MlciYaml.parse("mlci.yaml", "train:\n  nods: 2\n"))
+                .hasMessageContaining("did you mean 'nodes'?");
+    }
+
+    @Test
     public void shouldNameTheFieldOfAWrongType() {
         assertThatThrownBy(() -> MlciYaml.parse("mlci.yaml", "train:\n  retries: many\n"))
                 .hasMessageContaining("mlci.yaml:2").hasMessageContaining("'train.retries'")

@@ -44,12 +44,7 @@ public final class ResourceMeter {
     /** @param reason why it ended, in words; null = "exit N" */
     public void attempt(ExecutionResult result, String reason) {
         training = add(training, result.elapsed());
-        String ended = switch (result.outcome()) {
-            case EXITED -> "exited";
-            case TIMED_OUT -> "timed-out";
-            case KILLED -> "killed";
-        };
-        attempts.add(new Resources.Attempt(seconds(result.elapsed()), ended, result.exitCode(),
+        attempts.add(new Resources.Attempt(seconds(result.elapsed()), result.outcome().word(), result.exitCode(),
                 reason != null ? reason : "exit " + result.exitCode()));
     }
 

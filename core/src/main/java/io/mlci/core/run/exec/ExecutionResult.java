@@ -17,7 +17,12 @@ public record ExecutionResult(int exitCode, Outcome outcome, Duration elapsed) {
         /** mlci stopped it because it ran past the timeout. */
         TIMED_OUT,
         /** It was stopped from outside: mlci was asked to stop, or a signal ended the command. */
-        KILLED
+        KILLED;
+
+        /** How records spell it: {@code exited}, {@code timed-out}, {@code killed}. */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     public boolean succeeded() {

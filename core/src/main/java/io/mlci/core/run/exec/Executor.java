@@ -21,6 +21,14 @@ public interface Executor {
         return null;
     }
 
+    /**
+     * Each node of the last attempt when the training spans several ({@code train.nodes}), for the
+     * run record; null for a training of one process.
+     */
+    default java.util.List<io.mlci.core.run.record.NodeRun> nodes() {
+        return null;
+    }
+
     /** Runs one attempt to its end; output goes to the sink line by line. */
     ExecutionResult run(ExecutionRequest request, OutputSink sink);
 

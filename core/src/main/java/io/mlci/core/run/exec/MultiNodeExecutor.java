@@ -1,6 +1,7 @@
 package io.mlci.core.run.exec;
 
 import io.mlci.core.MlciException;
+import io.mlci.core.run.record.NodeRun;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,8 +34,17 @@ public final class MultiNodeExecutor implements Executor {
     private final List<Executor> running = Collections.synchronizedList(new ArrayList<>());
     private volatile List<NodeResult> lastResults = List.of();
 
-    /** How one rank ended. */
-    public record NodeResult(int rank, int exitCode, ExecutionResult.Outcome outcome, double seconds) {
+    /** Lines of each rank's output the record keeps; the whole output is in the run's log. */
+    static final int TAIL_LINES = 20;
+    /** Characters of one line the record keeps: a progress bar can print megabytes without a newline. */
+    static final int TAIL_LINE_CHARS = 500;
+
+    /** How one rank ended, and its last lines of output. */
+    public record NodeResult(int rank, int exitCode, ExecutionResult.Outcome outcome, double seconds, List<String> tail) {
+
+        public NodeResult {
+            tail = List.copyOf(tail);
+        }
     }
 
     /** @param perRank a fresh executor for each rank (each stops only its own process) */
@@ -56,9 +66,20 @@ public final class MultiNodeExecutor implements Executor {
         return perRank.apply(0).prepare();
     }
 
-    /** Each rank's outcome in the last attempt, for the run record's per-node section. */
+    /** Each rank's outcome in the last attempt. */
     public List<NodeResult> lastResults() {
         return lastResults;
+    }
+
+    @Override
+    public List<NodeRun> nodes() {
+        return lastResults.stream().map(node -> new NodeRun(node.rank(), node.exitCode(), node.outcome().word(),
+                node.seconds(), prefix(node.rank()), node.tail())).toList();
+    }
+
+    /** What starts each line of a rank's output in the run's log. */
+    static String prefix(int rank) {
+        return "[rank " + rank + "] ";
     }
 
     @Override
@@ -73,14 +94,20 @@ public final class MultiNodeExecutor implements Executor {
         running.clear();
         try {
             List<Future<ExecutionResult>> futures = new ArrayList<>();
+            List<Tail> tails = new ArrayList<>();
             for (int rank = 0; rank < nodes; rank++) {
                 Executor executor = perRank.apply(rank);
                 running.add(executor);
                 ExecutionRequest rankRequest = new ExecutionRequest(request.name() + "-rank" + rank, request.command(),
                         request.workdir(), rendezvous(request.env(), rank, nodes, port), request.timeout(), request.killGrace());
-                String prefix = "[rank " + rank + "] ";
+                String prefix = prefix(rank);
+                Tail tail = new Tail();
+                tails.add(tail);
                 futures.add(pool.submit(() -> {
-                    ExecutionResult result = executor.run(rankRequest, line -> sink.line(prefix + line));
+                    ExecutionResult result = executor.run(rankRequest, line -> {
+                        tail.add(line);
+                        sink.line(prefix + line);
+                    });
                     if (!result.succeeded()) {
                         stop();
                     }
@@ -90,7 +117,8 @@ public final class MultiNodeExecutor implements Executor {
             List<NodeResult> results = new ArrayList<>();
             for (int rank = 0; rank < nodes; rank++) {
                 ExecutionResult result = join(futures.get(rank));
-                results.add(new NodeResult(rank, result.exitCode(), result.outcome(), result.elapsed().toMillis() / 1000.0));
+                results.add(new NodeResult(rank, result.exitCode(), result.outcome(), result.elapsed().toMillis() / 1000.0,
+                        tails.get(rank).lines()));
             }
             lastResults = List.copyOf(results);
             return overall(results, Duration.ofNanos(System.nanoTime() - started));
@@ -133,6 +161,22 @@ public final class MultiNodeExecutor implements Executor {
         all.put("LOCAL_WORLD_SIZE", Integer.toString(worldSize));
         all.put("NODE_RANK", "0");
         return all;
+    }
+
+    /** The last {@link #TAIL_LINES} lines of one rank, each cut to {@link #TAIL_LINE_CHARS}. */
+    private static final class Tail {
+        private final java.util.ArrayDeque<String> lines = new java.util.ArrayDeque<>();
+
+        synchronized void add(String line) {
+            if (lines.size() == TAIL_LINES) {
+                lines.removeFirst();
+            }
+            lines.addLast(line.length() > TAIL_LINE_CHARS ? line.substring(0, TAIL_LINE_CHARS) + "…" : line);
+        }
+
+        synchronized List<String> lines() {
+            return List.copyOf(lines);
+        }
     }
 
     private static int freePort() {

@@ -16,9 +16,11 @@ import java.util.TreeMap;
  * @param data    tracked data path -> content hash
  * @param code    declared code path -> git tree (or blob) id
  * @param env     declared environment variables
+ * @param nodes   how many ranks the training spans ({@code train.nodes}); a different world size is a
+ *                different training (batch, sharding, collectives)
  */
 public record RunInputs(String command, String image, Map<String, JsonNode> params, Map<String, String> data,
-                        Map<String, String> code, Map<String, String> env) {
+                        Map<String, String> code, Map<String, String> env, int nodes) {
 
     public RunInputs {
         image = image == null ? "" : image;

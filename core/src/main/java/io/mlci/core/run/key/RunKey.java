@@ -47,6 +47,10 @@ public record RunKey(String value) {
         root.set("data", CANONICAL.valueToTree(inputs.data()));
         root.set("code", CANONICAL.valueToTree(inputs.code()));
         root.set("env", CANONICAL.valueToTree(inputs.env()));
+        if (inputs.nodes() > 1) {
+            // only when set: the keys of single-node trainings stay the ones they always were
+            root.put("nodes", inputs.nodes());
+        }
         try {
             return CANONICAL.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -44,6 +44,9 @@ import java.util.TreeMap;
  *                     and hashes; empty for a single training
  * @param gpus         the GPUs a containerised training saw (checked in its image before it started);
  *                     null for a local process and in records written before mlci checked them
+ * @param nodes        for a training spanning several nodes ({@code train.nodes}): each rank's outcome in the
+ *                     last attempt, with the tail of its output; null for a training of one process and in
+ *                     records written before it existed
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunRecord(int schema, String id, RunStatus status, String runKey, String reusedFrom,
@@ -53,7 +56,7 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
                         List<DataInput> data, Map<String, String> code, Map<String, String> env,
                         List<OutputFile> outputs, Map<String, JsonNode> metrics, String message,
                         RunFailure failure, String completes, Resources resources, List<StageRun> stages,
-                        GpuUse gpus) {
+                        GpuUse gpus, List<NodeRun> nodes) {
 
     public static final int SCHEMA = 1;
 
@@ -78,6 +81,7 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
         metrics = sorted(metrics);
         stages = stages == null ? List.of() : List.copyOf(stages);
+        nodes = nodes == null ? null : List.copyOf(nodes);
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -117,6 +121,7 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
         private Resources resources;
         private List<StageRun> stages;
         private GpuUse gpus;
+        private List<NodeRun> nodes;
 
         private Builder(String id, String runKey, SourceInfo source) {
             this.id = id;
@@ -184,6 +189,12 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
             return this;
         }
 
+        /** Each node of a training spanning several; null for one process. */
+        public Builder nodes(List<NodeRun> ranks) {
+            this.nodes = ranks;
+            return this;
+        }
+
         public Builder message(String text) {
             this.message = text;
             return this;
@@ -212,7 +223,7 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
         public RunRecord build() {
             return new RunRecord(SCHEMA, id, status, runKey, reusedFrom, startedAt, finishedAt, durationSeconds,
                     exitCode, attempts, source, command, image, imageDigest, environment, params, paramsFiles, data,
-                    code, env, outputs, metrics, message, failure, completes, resources, stages, gpus);
+                    code, env, outputs, metrics, message, failure, completes, resources, stages, gpus, nodes);
         }
     }
 }
