@@ -27,12 +27,24 @@ import java.util.Map;
  * @param thresholds   the value bounds the gate held those metrics to
  * @param outputs      the run's outputs with their md5 (the CI fingerprint) and sha256
  * @param modelVersions model versions registered from the run, e.g. "churn v3 (production)"
+ * @param cost         what the run spent and saved, in one line; null for a run recorded without
+ *                     a {@code resources} block, and in summaries kept before it existed
  */
 public record BuildSummary(String runId, String branch, String commit, String buildUrl, String baselineRunId,
                            String baselineBuildUrl, RuleStatus verdict, String headline, String provenance,
                            List<ReportModel.Table> tables, List<String> notes, CheckRun check, Map<String, Double> metrics,
                            Map<String, Threshold> thresholds, List<DataInput> data, List<OutputFile> outputs,
-                           List<String> modelVersions) {
+                           List<String> modelVersions, String cost) {
+
+    /** A summary without a cost line. */
+    public BuildSummary(String runId, String branch, String commit, String buildUrl, String baselineRunId,
+                        String baselineBuildUrl, RuleStatus verdict, String headline, String provenance,
+                        List<ReportModel.Table> tables, List<String> notes, CheckRun check, Map<String, Double> metrics,
+                        Map<String, Threshold> thresholds, List<DataInput> data, List<OutputFile> outputs,
+                        List<String> modelVersions) {
+        this(runId, branch, commit, buildUrl, baselineRunId, baselineBuildUrl, verdict, headline, provenance, tables, notes,
+                check, metrics, thresholds, data, outputs, modelVersions, null);
+    }
 
     public BuildSummary {
         tables = List.copyOf(tables);
@@ -52,7 +64,7 @@ public record BuildSummary(String runId, String branch, String commit, String bu
                 baseline == null ? null : baseline.id(), model.baselineBuildUrl(), model.verdict(), model.headline(),
                 model.provenance(), model.tables(), model.notes(), check, metrics,
                 Threshold.of(evaluation.gate(), metrics::containsKey), run.data(), run.outputs(),
-                report.modelVersions().getOrDefault(run.id(), List.of()));
+                report.modelVersions().getOrDefault(run.id(), List.of()), BuildCost.line(run));
     }
 
     /** Slices are per-group detail; a trend of the whole is what a job page charts. */

@@ -12,7 +12,11 @@ import io.mlci.core.run.exec.ExecutionRequest;
 import io.mlci.core.run.exec.ExecutionResult;
 import io.mlci.core.run.exec.Executor;
 import io.mlci.core.run.outputs.OutputPublisher;
+import io.mlci.core.run.cost.Prices;
+import io.mlci.core.run.env.EnvironmentProbe;
 import io.mlci.core.run.record.OutputFile;
+import io.mlci.core.run.record.Resources;
+import io.mlci.core.run.record.RunEnvironment;
 import io.mlci.core.run.record.RunIds;
 import io.mlci.core.run.record.StageRun;
 import io.mlci.core.run.store.RunStore;
@@ -40,7 +44,8 @@ import java.util.Set;
  * selected stages in dependency order, each only when DVC's change rules say so — through the
  * same executors as {@code mlci train}. A changed stage whose inputs already succeeded on any
  * machine has its outputs restored instead of running. {@code dvc.lock} is written after every
- * stage that ran or was restored; one run record lists every stage.
+ * stage that ran or was restored; one run record lists every stage, and its {@code resources}
+ * block what the pipeline run cost and what each restored stage took where it ran (saved).
  */
 public final class Repro {
 
@@ -80,7 +85,9 @@ public final class Repro {
             }
             Instant started = Instant.now();
             String id = RunIds.next(started);
-            StageRunner runner = options.dryRun() ? null : new StageRunner(config, data, store, id);
+            EnvironmentProbe probe = new EnvironmentProbe(run.environment(), run.mlciVersion());
+            StageRunner runner = options.dryRun() ? null
+                    : new StageRunner(config, data, store, id, new StagePricing(id, probe, Prices.of(config, run.environment())));
             List<StageRun> results = new ArrayList<>();
             List<OutputFile> outputs = new ArrayList<>();
             Pass pass = new Pass(graph, new LockFiles(root, pipelines), new StageInputs(root, data), runner);
@@ -92,8 +99,10 @@ public final class Repro {
             if (runner == null) {
                 return new ReproOutcome(results, null, store.describe());
             }
+            RunEnvironment environment = probe.probe(false);
             return new ReproOutcome(results, new ReproRecord(root, config, pipelines, run)
-                    .save(id, started, results, outputs, store, data), store.describe());
+                    .save(id, started, results, outputs, store, data, environment, runner.pricing.resources(started, environment,
+                            runner.restored)), store.describe());
         }
     }
 
@@ -205,16 +214,19 @@ public final class Repro {
         private final StageCache cache;
         private final BlobStore artifacts;
         private final String runId;
+        private final StagePricing pricing;
+        private final List<Resources.RestoredStage> restored = new ArrayList<>();
         private Executor executor;
         private String image;
 
-        StageRunner(MlciConfig config, DataWorkspace data, RunStore store, String runId) {
+        StageRunner(MlciConfig config, DataWorkspace data, RunStore store, String runId, StagePricing pricing) {
             store.checkReachable();
             this.config = config;
             this.data = data;
             this.cache = new StageCache(store.blobs());
             this.artifacts = Trainer.artifactStore(data, config, store);
             this.runId = runId;
+            this.pricing = pricing;
         }
 
         record Result(StageRun run, LockEntry entry, List<OutputFile> outputs) {
@@ -251,27 +263,30 @@ public final class Repro {
             outs.sort(java.util.Comparator.comparing(LockEntry.LockedPath::path));
             LockEntry entry = new LockEntry(stage.name(), stage.cmd(), stage.cmdIsList(), now.deps(), now.params(), outs);
             if (uploaded && reusable(stage)) {
-                cache.save(key, runId, stage, outs);
+                cache.save(key, runId, stage, outs, pricing.stage(seconds));
             }
             return new Result(StageRuns.of(stage, StageRun.RAN, reason, seconds, key, entry), entry, published);
         }
 
         private Optional<Result> restore(Stage stage, LockEntry now, String key, String reason) {
-            Optional<List<LockEntry.LockedPath>> found = cache.find(key, stage);
+            Optional<StageCache.Entry> found = cache.find(key, stage);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
             try {
-                data.restore(StageCache.pointers(stage, found.get()), artifacts);
+                data.restore(StageCache.pointers(stage, found.get().outs()), artifacts);
             } catch (MlciException | UncheckedIOException e) {
                 options.run().say().accept("stage " + stage.address() + " ran before with these inputs, but its outputs"
                         + " cannot be restored (" + e.getMessage() + "); running it");
                 return Optional.empty();
             }
             LockEntry entry = new LockEntry(stage.name(), stage.cmd(), stage.cmdIsList(), now.deps(), now.params(),
-                    found.get());
+                    found.get().outs());
+            if (found.get().training() != null) {
+                restored.add(new Resources.RestoredStage(stage.address(), found.get().training()));
+            }
             return Optional.of(new Result(StageRuns.of(stage, StageRun.RESTORED, reason + "; identical inputs ran"
-                    + " before", 0, key, entry), entry, StageRuns.outputs(stage, found.get())));
+                    + " before", 0, key, entry), entry, StageRuns.outputs(stage, found.get().outs())));
         }
 
         /**

@@ -7,11 +7,12 @@ import io.mlci.core.metrics.MetricsFiles;
 import io.mlci.core.run.TrainOptions;
 import io.mlci.core.run.code.GitSnapshot;
 import io.mlci.core.run.env.CiContext;
-import io.mlci.core.run.env.EnvironmentProbe;
 import io.mlci.core.run.params.Params;
 import io.mlci.core.run.params.ParamsFiles;
 import io.mlci.core.run.record.DataInput;
 import io.mlci.core.run.record.OutputFile;
+import io.mlci.core.run.record.Resources;
+import io.mlci.core.run.record.RunEnvironment;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.record.RunStatus;
 import io.mlci.core.run.record.SourceInfo;
@@ -53,7 +54,7 @@ final class ReproRecord {
     }
 
     RunRecord save(String id, Instant started, List<StageRun> stages, List<OutputFile> outputs, RunStore store,
-                   DataWorkspace data) {
+                   DataWorkspace data, RunEnvironment environment, Resources resources) {
         boolean failed = stages.stream().anyMatch(stage -> !stage.state().equals(StageRun.RAN)
                 && !stage.state().equals(StageRun.RESTORED) && !stage.state().equals(StageRun.UNCHANGED)
                 && !stage.state().equals(StageRun.FROZEN));
@@ -65,11 +66,11 @@ final class ReproRecord {
                 .times(started.toString(), finished.toString(), Duration.between(started, finished).toMillis() / 1000.0)
                 .exit(failed ? 1 : 0, 1)
                 .execution("mlci repro " + String.join(" ", stages.stream().map(StageRun::stage).toList()),
-                        config.train().image(), null, new EnvironmentProbe(options.environment(), options.mlciVersion())
-                                .probe(false))
+                        config.train().image(), null, environment)
                 .params(params.values(), params.files())
                 .inputs(externalInputs(stages, data), Map.of(), config.train().env())
-                .stages(stages);
+                .stages(stages)
+                .resources(resources);
         if (!failed) {
             record.outputs(outputs).metrics(metrics());
         } else {

@@ -10,6 +10,7 @@ import io.mlci.core.data.hash.HashAlgorithm;
 import io.mlci.core.data.hash.Hex;
 import io.mlci.core.data.pointer.Output;
 import io.mlci.core.data.hash.ObjectId;
+import io.mlci.core.run.record.Resources;
 import io.mlci.core.storage.BlobNotFoundException;
 import io.mlci.core.storage.BlobStore;
 
@@ -27,7 +28,9 @@ import java.util.Optional;
  * determines its outputs — command, working directory, image, dependency hashes, parameter
  * values and output paths. When a stage with that key succeeded anywhere, its outputs are in
  * the artifact store and {@code stages/KEY.json} in the run store names them, so the stage is
- * restored instead of run. Entries are written create-if-absent and never changed.
+ * restored instead of run. Entries are written create-if-absent and never changed. An entry also
+ * keeps what the stage took where it ran (hours, machine, cost), which a restore counts as saved;
+ * entries written before that have none.
  */
 final class StageCache {
 
@@ -63,7 +66,15 @@ final class StageCache {
         }
     }
 
-    Optional<List<LockEntry.LockedPath>> find(String key, Stage stage) {
+    /**
+     * A stage that ran before with the same key.
+     *
+     * @param training what it took in the run it came from; null when the entry does not say
+     */
+    record Entry(List<LockEntry.LockedPath> outs, Resources.Training training) {
+    }
+
+    Optional<Entry> find(String key, Stage stage) {
         byte[] bytes;
         try (InputStream in = store.open(path(key))) {
             bytes = in.readNBytes(MAX_ENTRY_BYTES + 1);
@@ -85,17 +96,36 @@ final class StageCache {
             boolean matches = outs.stream().map(LockEntry.LockedPath::path).sorted().toList()
                     .equals(stage.outs().stream().map(StageOutput::path).sorted().toList());
             boolean wellFormed = outs.stream().allMatch(out -> out.md5().matches("[0-9a-f]{32}(\\.dir)?"));
-            return matches && wellFormed ? Optional.of(outs) : Optional.empty();
+            return matches && wellFormed ? Optional.of(new Entry(outs, training(entry))) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    void save(String key, String runId, Stage stage, List<LockEntry.LockedPath> outs) {
+    /** An unreadable or impossible figure counts nothing rather than failing the restore. */
+    private static Resources.Training training(JsonNode entry) {
+        JsonNode node = entry.get("training");
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        try {
+            Resources.Training training = JSON.treeToValue(node, Resources.Training.class);
+            boolean sane = training.run() != null && Double.isFinite(training.hours()) && training.hours() >= 0
+                    && (training.cost() == null || (Double.isFinite(training.cost().estimate()) && training.cost().estimate() >= 0
+                    && training.cost().currency() != null));
+            return sane ? training : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** @param training what the stage took here, counted as saved where it is restored */
+    void save(String key, String runId, Stage stage, List<LockEntry.LockedPath> outs, Resources.Training training) {
         ObjectNode entry = JsonNodeFactory.instance.objectNode();
         entry.put("key", key);
         entry.put("run", runId);
         entry.put("stage", stage.address());
+        entry.set("training", JSON.valueToTree(training));
         ArrayNode list = entry.putArray("outs");
         for (LockEntry.LockedPath out : outs) {
             ObjectNode item = list.addObject().put("path", out.path()).put("md5", out.md5()).put("size", out.size());

@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * The report's cost line: what this run's training cost and at what price, the change against
- * the baseline's, and for a pull request what its runs have spent and their skips saved.
+ * the baseline's, and for a pull request what its runs have spent and what their skips and
+ * restored pipeline stages saved.
  */
 final class CostLine {
 
@@ -45,10 +46,17 @@ final class CostLine {
                     + (base != 0 ? String.format(Locale.ROOT, " (%+.1f%%)", 100 * delta / base) : ""));
         }
         CostTotals change = review.change();
-        if (change.runs() > 1 || change.skipped() > 0) {
+        if (change.runs() > 1 || change.skipped() > 0 || change.restored() > 0) {
             String spent = change.trained() + " training(s) of this change cost " + CostTotals.describe(change.spent());
-            String saved = change.skipped() > 0
-                    ? "; " + change.skipped() + " skipped run(s) saved " + CostTotals.describe(change.saved()) : "";
+            List<String> savers = new ArrayList<>();
+            if (change.skipped() > 0) {
+                savers.add(change.skipped() + " skipped run(s)");
+            }
+            if (change.restored() > 0) {
+                savers.add(change.restored() + " restored pipeline stage(s)");
+            }
+            String saved = savers.isEmpty() ? "" : "; " + String.join(" and ", savers) + " saved "
+                    + CostTotals.describe(change.saved());
             parts.add(spent + saved + (change.unpriced() > 0 ? " (" + change.unpriced() + " run(s) without a price)" : ""));
         }
         return String.join("; ", parts) + ".";

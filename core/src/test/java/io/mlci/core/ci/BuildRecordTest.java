@@ -31,7 +31,7 @@ public class BuildRecordTest {
                 List.of(AWKWARD), new CheckRun("mlci", "failed: accuracy -0.2000 (-40.00%)", "FAILURE", "## report"),
                 Map.of("accuracy", 0.3), Map.of("accuracy", new Threshold(0.4, null)),
                 List.of(new DataInput("data", "00112233445566778899aabbccddeeff.dir", 11, 2, "data.dvc")), List.of(dir),
-                List.of("churn v3 (production)"));
+                List.of("churn v3 (production)"), "Cost: spent 1.51 USD, saved 0.00");
     }
 
     static DataFetch fetch() {
@@ -48,6 +48,16 @@ public class BuildRecordTest {
         assertThat(read).isEqualTo(record);
         assertThat(read.review("build.xml")).isEqualTo(summary(AWKWARD));
         assertThat(read.data("build.xml")).isEqualTo(fetch());
+    }
+
+    @Test
+    public void shouldReadASummaryKeptBeforeItHadACostLine() {
+        String json = summary("mlci gate failed").toJson().replace("\"cost\":\"Cost: spent 1.51 USD, saved 0.00\"", "\"x\":0");
+
+        assertThat(json).doesNotContain("Cost:");
+        BuildSummary old = BuildSummary.fromJson(json, "build.xml");
+        assertThat(old.cost()).isNull();
+        assertThat(old.headline()).isEqualTo("mlci gate failed");
     }
 
     @Test

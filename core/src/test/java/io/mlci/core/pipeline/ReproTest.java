@@ -5,6 +5,11 @@ import io.mlci.core.InvalidInputException;
 import io.mlci.core.data.pointer.DvcLock;
 import io.mlci.core.data.pointer.LockStage;
 import io.mlci.core.run.TrainOptions;
+import io.mlci.core.run.cost.CostTotals;
+import io.mlci.core.run.cost.Prices;
+import io.mlci.core.run.record.Resources;
+import io.mlci.core.run.store.RunStore;
+import io.mlci.core.run.store.RunStores;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.record.RunStatus;
 import io.mlci.core.run.record.StageRun;
@@ -26,6 +31,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** Runs a four-stage pipeline of real Python scripts through real processes, a real git repo and a local store. */
 public class ReproTest {
@@ -155,6 +161,19 @@ public class ReproTest {
         return new ReproOptions(targets, dryRun, force, false, false, false, run);
     }
 
+    private ReproOptions priced(String pricePerHour) {
+        TrainOptions run = TrainOptions.defaults(Map.of("PATH", System.getenv("PATH"), "HOME", temp.getRoot().toString(),
+                        Prices.PRICE_VARIABLE, pricePerHour), "test").withStore(store.toString())
+                .withExecutor(TrainOptions.ExecutorChoice.LOCAL).withOutput(said::add, io.mlci.core.run.exec.OutputSink.NONE);
+        return new ReproOptions(List.of(), false, false, false, false, false, run);
+    }
+
+    private static Map<String, String> states(List<StageRun> stages) {
+        Map<String, String> states = new java.util.LinkedHashMap<>();
+        stages.forEach(stage -> states.put(stage.stage(), stage.state()));
+        return states;
+    }
+
     private ReproOutcome repro() {
         return repro(repo, options(false, false, List.of()));
     }
@@ -244,6 +263,37 @@ public class ReproTest {
 
         assertThat(states(outcome)).containsEntry("train", "restored").containsEntry("evaluate", "unchanged");
         assertThat(Files.readString(repo.resolve("model.json"))).isEqualTo(model);
+    }
+
+    @Test
+    public void shouldCountARestoredStageAsSavedWithWhatItCostInTheRunItCameFrom() throws Exception {
+        ReproOptions priced = priced("2.5");
+        RunRecord first = repro(repo, priced).record();
+        StageRun trained = first.stages().stream().filter(stage -> stage.stage().equals("train")).findFirst().orElseThrow();
+        assertThat(first.resources().cost().source()).isEqualTo(Prices.PRICE_VARIABLE);
+        assertThat(first.resources().cost().estimate()).isCloseTo(2.5 * first.resources().hours(), within(1e-6));
+        assertThat(first.resources().restored()).isEmpty();
+        Files.delete(repo.resolve("model.json"));
+
+        RunRecord second = repro(repo, priced).record();
+
+        assertThat(states(second.stages())).containsEntry("train", "restored");
+        Resources.RestoredStage restored = second.resources().restored().get(0);
+        assertThat(second.resources().restored()).hasSize(1);
+        assertThat(restored.stage()).isEqualTo("train");
+        assertThat(restored.training().run()).as("the run it came from").isEqualTo(first.id());
+        assertThat(restored.training().hours() * 3600).isCloseTo(trained.durationSeconds(), within(1e-6));
+        assertThat(restored.training().cost().estimate()).isPositive()
+                .isCloseTo(2.5 * trained.durationSeconds() / 3600, within(1e-6));
+        CostTotals totals = CostTotals.of(List.of(first, second), null);
+        assertThat(totals.restored()).isEqualTo(1);
+        assertThat(totals.saved().get("USD")).isEqualTo(restored.training().cost().estimate());
+        assertThat(totals.spent().get("USD")).isCloseTo(first.resources().cost().estimate()
+                + second.resources().cost().estimate(), within(1e-9));
+        try (RunStore runs = RunStores.open(store.toString(), repo, Map.of())) {
+            assertThat(runs.get(second.id()).resources().restored()).as("kept in the stored record")
+                    .isEqualTo(second.resources().restored());
+        }
     }
 
     @Test

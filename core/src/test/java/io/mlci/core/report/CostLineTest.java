@@ -41,6 +41,19 @@ public class CostLineTest {
     }
 
     @Test
+    public void shouldCountRestoredPipelineStagesAmongWhatTheChangeSaved() {
+        CostReview review = new CostReview(training("cand", 0.5, 2.0, "USD"), null,
+                new CostTotals(2, 1, 1, 2, 0, 0.6, 0, Map.of("USD", 1.2), Map.of("USD", 3.5)));
+
+        assertThat(CostLine.of(review, "cand"))
+                .endsWith("1 training(s) of this change cost 1.20 USD; 1 skipped run(s) and 2 restored pipeline stage(s) saved 3.50 USD.");
+        CostReview stagesOnly = new CostReview(training("cand", 0.5, 2.0, "USD"), null,
+                new CostTotals(1, 1, 0, 1, 0, 0.5, 0, Map.of("USD", 1.0), Map.of("USD", 0.75)));
+        assertThat(CostLine.of(stagesOnly, "cand"))
+                .endsWith("1 training(s) of this change cost 1.00 USD; 1 restored pipeline stage(s) saved 0.75 USD.");
+    }
+
+    @Test
     public void shouldSayHowToSetAPriceWhenNoneIsKnown() {
         CostReview review = new CostReview(training("cand", 1, null, null), training("base", 1, 1.0, "USD"), CostTotals.NONE);
 
