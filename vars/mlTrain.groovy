@@ -8,7 +8,9 @@ import io.mlci.pipeline.TrainContainer
  * checkpoints when a reclaimed spot instance makes Jenkins retry on a fresh agent; skips the run
  * when an identical one already succeeded; archives the model with fingerprints. The CLI runs on
  * the agent and starts the training image itself, so any image works: it needs nothing from mlci.
- * Returns [runId, status, skipped, reusedFrom, metrics].
+ * A repository whose training is its dvc.yaml pipeline (mlci config says train.pipeline: dvc) runs
+ * `mlci repro` the same way: a retry on a fresh agent restores the stages that already finished.
+ * Returns [runId, status, skipped, reusedFrom, metrics, stages].
  */
 def call(Map args = [:]) {
     Map p = new Params(this, 'mlTrain').check(args, [label: String, image: String, dockerArgs: String, gpus: Object,
@@ -36,8 +38,17 @@ def call(Map args = [:]) {
         registry = p.registry
         credentialsId = null
     }
+    // the CLI decided from mlci.yaml and the checkout: train.pipeline dvc, or a dvc.yaml and no train.command
+    boolean pipeline = config.train.pipeline == 'dvc'
+    if (pipeline && p.set) {
+        error("mlTrain: parameter 'set' changes params before 'mlci train'; this repository trains with its dvc.yaml " +
+                "pipeline (mlci repro), which runs the params files as committed")
+    }
+    String command = pipeline ? 'repro' : 'train'
+    String work = pipeline ? 'pipeline' : 'training'
     int retries = p.retries != null ? p.retries : (config.train.retries ?: 0) as int
-    int minutes = p.timeoutMinutes ?: minutesFor(config.train.timeoutSeconds, retries)
+    // train.timeout bounds each command of a pipeline, not the whole: the guard cannot be derived from it
+    int minutes = p.timeoutMinutes ?: minutesFor(pipeline ? null : config.train.timeoutSeconds, retries)
     Map outcome = [:]
     node(label) {
         // agent(): the agent went away (a reclaimed spot instance); nonresumable(): the controller restarted mid-step
@@ -47,7 +58,7 @@ def call(Map args = [:]) {
                 mlData(remote: p.remote)
                 MlciCli cli = new MlciCli(this)
                 TrainContainer container = new TrainContainer(this)
-                List train = ['train']
+                List train = [command]
                 if (p.store) {
                     train += ['--store', p.store]
                 }
@@ -59,20 +70,21 @@ def call(Map args = [:]) {
                 Map result
                 withEnv(["${TrainContainer.TRUSTED}=${container.trustedDockerArgs()}".toString()]) {
                     result = container.withRegistry(image ? registry : null, image ? credentialsId : null) {
-                        cli.json(train, 'mlci train')
+                        cli.json(train, "mlci ${command}".toString())
                     }
                 }
                 Map run = result.value?.run
                 if (result.status != 0 || run == null) {
-                    error("mlTrain: the training ${run?.status ?: 'failed'}${run?.message ? ': ' + run.message : ''}; see the log above")
+                    error("mlTrain: the ${work} ${run?.status ?: 'failed'}${run?.message ? ': ' + run.message : ''}; see the log above")
                 }
                 outcome = [runId: run.id, status: run.status, skipped: result.value.skipped, metrics: run.metrics,
-                           reusedFrom: result.value.reusedFrom]
+                           reusedFrom: result.value.reusedFrom, stages: result.value.stages]
                 List files = archived(run)
                 if (p.archive && !files.isEmpty()) {
                     archiveArtifacts(artifacts: files.join(','), fingerprint: true)
                 }
-                echo("mlTrain: run ${run.id} ${run.status}" + (result.value.skipped ? " (identical to ${result.value.reusedFrom})" : ''))
+                echo("mlTrain: run ${run.id} ${run.status}" + (pipeline ? stageSummary(result.value.stages)
+                        : result.value.skipped ? " (identical to ${result.value.reusedFrom})" : ''))
                 if (p.then) {
                     p.then.call(run.id)
                 }
@@ -103,6 +115,12 @@ private static int minutesFor(Object seconds, int retries) {
         return 24 * 60
     }
     return (int) Math.ceil(((seconds as long) * (retries + 1)) / 60.0) + 30
+}
+
+/** " (prepare restored, train ran, ...)": what each stage of the pipeline did. */
+@NonCPS
+private static String stageSummary(List stages) {
+    return stages ? ' (' + stages.collect { "${it.stage} ${it.state}" }.join(', ') + ')' : ''
 }
 
 /** The run's output files, by their workspace paths (directories are archived whole). */

@@ -109,6 +109,13 @@ public class ReproCliTest {
                 .containsExactly("prepare", "featurize", "train", "evaluate");
         assertThat(repo.resolve("dvc.lock")).doesNotExist();
 
+        CliRun refused = CliRun.in(repo, env, "repro", "--image", "python:3.12-slim", "--gpus", "false",
+                "--docker-args=--privileged");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("--docker-args").contains("--privileged");
+        assertThat(repo.resolve("dvc.lock")).doesNotExist();
+        assertThat(CliRun.in(repo, env, "repro", "--gpus", "some").err()).contains("--gpus").contains("'some'");
+
         CliRun first = CliRun.in(repo, env, "repro");
         assertThat(first.exitCode()).as(first.err() + first.out()).isZero();
         assertThat(first.out()).containsPattern("prepare\\s+ran").containsPattern("evaluate\\s+ran");

@@ -153,4 +153,71 @@ class MlTrainTest extends PipelineTestSupport {
         }
         assertTrue(archived.isEmpty())
     }
+
+    private void dvcPipelineRepository() {
+        cliJson.config = JsonOutput.toJson([train: [agent: 'gpu-a10g', image: 'python:3.12-slim', retries: 1,
+                                                   timeoutSeconds: 600, dockerArgs: [], gpus: 'false', registry: null,
+                                                   registryCredentialsId: null, outputs: [], pipeline: 'dvc']])
+        cliJson.repro = JsonOutput.toJson([skipped: false, reusedFrom: null, store: '.mlci',
+                run: [id: 'run-7', status: 'succeeded', metrics: [avg_prec: 0.9],
+                      outputs: [[path: 'model.pkl', files: []], [path: 'data/features', files: [[path: 'data/features/test.pkl']]]]],
+                stages: [[stage: 'prepare', state: 'restored'], [stage: 'featurize', state: 'restored'],
+                         [stage: 'train', state: 'unchanged'], [stage: 'evaluate', state: 'ran']]])
+    }
+
+    private String reproCommand() {
+        return shScripts.find { it.contains("'repro'") }
+    }
+
+    @Test
+    void shouldRunTheDvcPipelineWithReproAndTheSameImageRetryAndArchive() {
+        dvcPipelineRepository()
+        Map result = train('mlTrain(force: true, store: "s3://ml-runs/nlp", dockerArgs: "--shm-size=8g")')
+
+        assertEquals(null, trainCommand())
+        assertTrue(reproCommand(), reproCommand().contains("--json 'repro' '--store' 's3://ml-runs/nlp' '--force' "
+                + "'--executor' 'docker' '--image' 'python:3.12-slim' '--docker-args' '--shm-size=8g' > '.mlci/jenkins/"))
+        assertEquals('gpu-a10g', nodes.last())
+        Map retry = callsOf('retry')[0].args[0]
+        assertEquals(2, retry.count)
+        assertEquals(['agent', 'nonresumable'], retry.conditions)
+        assertEquals('train.timeout bounds each stage command, not the pipeline', 24 * 60, callsOf('timeout')[0].args[0].time)
+        assertEquals('run-7', result.runId)
+        assertEquals(['prepare', 'featurize', 'train', 'evaluate'], result.stages*.stage)
+        assertEquals([artifacts: 'model.pkl,data/features/**', fingerprint: true], archived[0])
+        assertTrue(echoes.toString(), echoes.contains(
+                'mlTrain: run run-7 succeeded (prepare restored, featurize restored, train unchanged, evaluate ran)'))
+    }
+
+    @Test
+    void shouldRunReproAsALocalProcessWithoutAnImageAndLogInToTheRegistryAroundIt() {
+        dvcPipelineRepository()
+        train('mlTrain(image: "")')
+        assertTrue(reproCommand(), reproCommand().contains("--json 'repro' '--executor' 'local' > "))
+
+        train('mlTrain(image: "registry.example.com/team/nlp:3", registry: "registry.example.com", registryCredentialsId: "harbor-ci")')
+        assertEquals([['https://registry.example.com', 'harbor-ci', 0]], registries)
+        assertTrue(shScripts.findAll { it.contains("'repro'") }.last().contains("'--image' 'registry.example.com/team/nlp:3'"))
+    }
+
+    @Test
+    void shouldFailNamingTheFailedStageAndRefuseSetForAPipeline() {
+        dvcPipelineRepository()
+        cliJson.repro = JsonOutput.toJson([skipped: false, run: [id: 'run-8', status: 'failed', outputs: [], metrics: [:],
+                message: 'stage train failed: command exited with status 3'], stages: []])
+        cliStatus.repro = 1
+        try {
+            train('mlTrain(image: "")')
+            fail('a failed stage fails the step')
+        } catch (PipelineError e) {
+            assertEquals('mlTrain: the pipeline failed: stage train failed: command exited with status 3; see the log above', e.message)
+        }
+        assertTrue(archived.isEmpty())
+        try {
+            train('mlTrain(set: [lr: 0.1])')
+            fail('-S has no meaning for mlci repro')
+        } catch (PipelineError e) {
+            assertTrue(e.message, e.message.startsWith("mlTrain: parameter 'set' changes params before 'mlci train'"))
+        }
+    }
 }

@@ -7,12 +7,12 @@ import io.mlci.core.pipeline.ReproOutcome;
 import io.mlci.core.run.TrainOptions;
 import io.mlci.core.run.record.StageRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
                 "Exit status 0 when every stage succeeded, was restored or was up to date; 1 when a stage failed."},
         footer = {"", "Examples:", "  mlci repro", "  mlci repro --dry-run", "  mlci repro train",
                 "  mlci repro --downstream featurize", "  mlci repro --single-item train@a",
-                "  mlci repro sub/dvc.yaml:split --force"})
+                "  mlci repro sub/dvc.yaml:split --force",
+                "  mlci repro --executor docker --image python:3.12-slim --gpus false"})
 public final class ReproCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -58,17 +59,12 @@ public final class ReproCommand implements Callable<Integer> {
             description = "Run store: a directory or s3://bucket/prefix (default: 'store' in mlci.yaml, else .mlci/).")
     String store;
 
-    @Option(names = "--executor", paramLabel = "WHERE", defaultValue = "auto",
-            description = "auto (Docker when train.image is set), local or docker. Default: ${DEFAULT-VALUE}.")
-    String executor;
-
-    @Option(names = "--kill-grace", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Seconds between SIGTERM and SIGKILL when a stage is stopped. Default: ${DEFAULT-VALUE}.")
-    long killGrace;
+    @Mixin
+    ExecutionOptions execution;
 
     @Override
     public Integer call() {
-        TrainOptions run = RunOptions.training(root, store, executor).withKillGrace(Duration.ofSeconds(killGrace));
+        TrainOptions run = execution.apply(root, store);
         Repro repro = new Repro(root.repositoryRoot(), new ReproOptions(targets, dryRun, force, downstream, single, pull,
                 run));
         Thread hook = new Thread(repro::stop, "mlci-stop-repro");

@@ -1,7 +1,6 @@
 package io.mlci.cli.run;
 
 import io.mlci.cli.MlciCommand;
-import io.mlci.core.run.ContainerOverrides;
 import io.mlci.core.config.MlciYaml;
 import io.mlci.core.run.TrainOptions;
 import io.mlci.core.run.params.ParamsOverride;
@@ -9,11 +8,10 @@ import io.mlci.core.run.TrainOutcome;
 import io.mlci.core.run.TrainPlan;
 import io.mlci.core.run.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,23 +39,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Train even if an identical run already succeeded.")
     boolean force;
 
-    @Option(names = "--executor", paramLabel = "WHERE", defaultValue = "auto",
-            description = "auto (Docker when train.image is set), local or docker. Default: ${DEFAULT-VALUE}.")
-    String executor;
-
-    @Option(names = "--image", paramLabel = "IMAGE",
-            description = "Train in this image instead of mlci.yaml's train.image (implies the Docker executor with auto).")
-    String image;
-
-    @Option(names = "--gpus", paramLabel = "WHEN",
-            description = "true (GPUs needed: none visible fails before training), optional (CPU fallback with a warning) "
-                    + "or false; instead of mlci.yaml's train.gpus.")
-    String gpus;
-
-    @Option(names = "--docker-args", paramLabel = "ARGS",
-            description = "Extra docker run arguments instead of mlci.yaml's train.dockerArgs, e.g. '--shm-size=16g'; "
-                    + "they pass the same allow-list.")
-    String dockerArgs;
+    @Mixin
+    ExecutionOptions execution;
 
     @Option(names = "--dry-run", description = "Only compute the run key and say whether an identical run would be reused.")
     boolean dryRun;
@@ -66,16 +49,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Set a param in the params files before training, as 'dvc exp run -S' does (value read as YAML).")
     java.util.List<String> sets;
 
-    @Option(names = "--kill-grace", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Seconds between SIGTERM and SIGKILL when a training is stopped. Default: ${DEFAULT-VALUE}.")
-    long killGrace;
-
     @Override
     public Integer call() {
-        TrainOptions options = RunOptions.training(root, store, executor).withForce(force)
-                .withKillGrace(Duration.ofSeconds(killGrace))
-                .withContainer(new ContainerOverrides(blankToNull(image), RunOptions.gpus(gpus),
-                        dockerArgs == null ? null : List.of(dockerArgs)));
+        TrainOptions options = execution.apply(root, store).withForce(force);
         Trainer trainer = new Trainer(root.repositoryRoot(), options);
         if (dryRun) {
             if (sets != null) {
@@ -96,10 +72,6 @@ public final class TrainCommand implements Callable<Integer> {
             RunText.printOutcome(root.console().out(), outcome);
         }
         return outcome.record().status().hasOutputs() ? 0 : 1;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
     private int plan(Trainer trainer) {
@@ -127,7 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             trainer.stop();
             try {
-                recorded.await(killGrace + 60, TimeUnit.SECONDS);
+                recorded.await(execution.killGraceSeconds() + 60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -70,7 +70,8 @@ public final class Repro {
 
     public ReproOutcome run() {
         TrainOptions run = options.run();
-        MlciConfig config = MlciYaml.load(root);
+        // --image/--gpus/--docker-args replace mlci.yaml's for every stage, as for mlci train
+        MlciConfig config = run.container().applyTo(MlciYaml.load(root));
         Pipelines pipelines = Pipelines.read(root);
         if (pipelines.files().isEmpty()) {
             throw new InvalidInputException(root.toString(), null, "has no dvc.yaml; nothing to reproduce");

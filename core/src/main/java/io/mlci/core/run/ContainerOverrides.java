@@ -18,7 +18,8 @@ public record ContainerOverrides(String image, GpuRequest gpus, List<String> doc
         dockerArgs = dockerArgs == null ? null : List.copyOf(dockerArgs);
     }
 
-    MlciConfig applyTo(MlciConfig config) {
+    /** The configuration with these settings in place of its train section's; NONE returns it as is. */
+    public MlciConfig applyTo(MlciConfig config) {
         if (this.equals(NONE)) {
             return config;
         }

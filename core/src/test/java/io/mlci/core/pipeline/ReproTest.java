@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.data.pointer.DvcLock;
 import io.mlci.core.data.pointer.LockStage;
+import io.mlci.core.run.ContainerOverrides;
 import io.mlci.core.run.TrainOptions;
 import io.mlci.core.run.cost.CostTotals;
 import io.mlci.core.run.cost.Prices;
@@ -13,6 +14,7 @@ import io.mlci.core.run.store.RunStores;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.record.RunStatus;
 import io.mlci.core.run.record.StageRun;
+import io.mlci.core.testing.FakeDocker;
 import io.mlci.core.testing.GitRepos;
 import io.mlci.core.testing.TestRepos;
 import org.eclipse.jgit.api.Git;
@@ -201,6 +203,31 @@ public class ReproTest {
         assertThat(Files.readString(repo.resolve("dvc.lock"))).isEqualTo(lock);
         assertThat(second.record().status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(second.record().metrics()).isEqualTo(first.record().metrics());
+    }
+
+    /** The stand-in docker client runs each "container" as a local process: no engine runs here. */
+    @Test
+    public void shouldRunEveryStageInTheImageGivenInsteadOfMlciYamls() throws Exception {
+        TestRepos.write(repo, "mlci.yaml", "train:\n  image: python:3.11\n  gpus: false\n");
+        FakeDocker docker = FakeDocker.install(temp.newFolder("bin").toPath());
+        Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "HOME", temp.getRoot().toString(),
+                "MLCI_DOCKER", docker.binary(), "MLCI_DOCKER_HOST_PATH", "/:/");
+        TrainOptions run = TrainOptions.defaults(env, "test").withStore(store.toString())
+                .withOutput(said::add, io.mlci.core.run.exec.OutputSink.NONE)
+                .withContainer(new ContainerOverrides("python:3.12-slim", null, List.of("--shm-size=1g")));
+
+        ReproOutcome outcome = repro(repo, new ReproOptions(List.of(), false, false, false, false, false, run));
+
+        assertThat(states(outcome).values()).containsOnly("ran");
+        List<String> runs = docker.lines().stream().filter(line -> line.startsWith("run --rm --name")).toList();
+        assertThat(runs).hasSize(4).allMatch(line -> line.contains("--shm-size=1g python@sha256:" + "2".repeat(64)));
+        assertThat(runs.get(0)).contains("python3 src/prepare.py data/raw.csv data/prepared");
+        assertThat(docker.lines()).noneMatch(line -> line.contains("python:3.11"));
+        assertThat(outcome.record().image()).isEqualTo("python:3.12-slim");
+
+        TrainOptions refused = run.withContainer(new ContainerOverrides(null, null, List.of("--privileged")));
+        assertThatThrownBy(() -> repro(repo, new ReproOptions(List.of(), false, true, false, false, false, refused)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--docker-args");
     }
 
     @Test
