@@ -50,4 +50,43 @@ public class DataStatusCliTest {
         assertThat(JSON.readTree(json.out()).path("remote").get(0).path("missing").asInt()).isZero();
         assertThat(JSON.readTree(json.out()).path("upToDate").asBoolean()).isFalse();
     }
+
+    @Test
+    public void shouldListWhatChangedPerPipelineStageAsDvcStatusDoes() throws Exception {
+        Path repo = temp.newFolder("pipeline").toPath().toRealPath();
+        String dir = repo.toString();
+        org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call().close();
+        TestRepos.write(repo, "in.txt", "one\n");
+        TestRepos.write(repo, "params.yaml", "train:\n  lr: 0.1\n");
+        TestRepos.write(repo, "dvc.yaml", """
+                stages:
+                  copy:
+                    cmd: cp in.txt out.txt
+                    deps:
+                    - in.txt
+                    params:
+                    - train.lr
+                    outs:
+                    - out.txt
+                """);
+        CliRun repro = CliRun.of("-C", dir, "repro");
+        assertThat(repro.exitCode()).as(repro.out() + repro.err()).isZero();
+        assertThat(CliRun.of("-C", dir, "data", "status", "--check").out()).contains("pipelines are up to date (1 stages)");
+
+        TestRepos.write(repo, "in.txt", "two\n");
+        TestRepos.write(repo, "params.yaml", "train:\n  lr: 0.2\n");
+        TestRepos.write(repo, "dvc.yaml", Files.readString(repo.resolve("dvc.yaml")).replace("cp in.txt", "cp -f in.txt"));
+        CliRun text = CliRun.of("-C", dir, "data", "status", "copy", "--check");
+        JsonNode json = JSON.readTree(CliRun.of("-C", dir, "--json", "data", "status").out());
+
+        assertThat(text.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(text.out()).containsSubsequence("copy:", "    changed deps:", "        modified:", "in.txt",
+                "        params.yaml:", "            modified:", "train.lr", "    changed command",
+                "1 of 1 pipeline stages changed");
+        JsonNode copy = json.path("stages").path("copy");
+        assertThat(copy.get(0).path("changed deps").path("in.txt").asText()).isEqualTo("modified");
+        assertThat(copy.get(0).path("changed deps").path("params.yaml").path("train.lr").asText()).isEqualTo("modified");
+        assertThat(copy.get(1).asText()).isEqualTo("changed command");
+        assertThat(json.path("upToDate").asBoolean()).isFalse();
+    }
 }

@@ -11,6 +11,8 @@ import picocli.CommandLine.Parameters;
 import io.mlci.cli.ExitCodes;
 import io.mlci.core.data.workspace.DirChanges;
 import io.mlci.core.data.workspace.RemoteStatus;
+import io.mlci.core.pipeline.PipelineStatus;
+import io.mlci.core.pipeline.StageStatus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +22,10 @@ import java.util.Map;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Compare the workspace with the committed pointers (.dvc files and dvc.lock).",
                 "Outputs are present, changed or missing; dvc.lock dependencies unchanged, changed or missing.",
-                "Each line also names the commit that last changed the pointer (data lineage)."},
-        footer = {"", "Examples:", "  mlci data status", "  mlci data status data.dvc --json",
+                "Each line also names the commit that last changed the pointer (data lineage).",
+                "Then each dvc.yaml stage that 'mlci repro' would run, with what changed, as 'dvc status' shows it:",
+                "changed deps (and params), changed outs, changed command, always changed."},
+        footer = {"", "Examples:", "  mlci data status", "  mlci data status data.dvc --json", "  mlci data status train",
                 "  mlci data status -c --check     # exit 1 if the workspace or the remote is out of date (pre-merge check)",
                 "  mlci data status -r backup --verify"})
 final class DataStatusCommand extends DataVerb {
@@ -41,21 +45,28 @@ final class DataStatusCommand extends DataVerb {
     @Option(names = "--check", description = "Exit 1 when anything is out of date (for a pre-merge check).")
     boolean check;
 
-    @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Pointer files, dvc.lock stages (dvc.lock:NAME) or tracked paths.")
+    @Parameters(arity = "0..*", paramLabel = "TARGET",
+            description = "Pointer files, tracked paths or dvc.yaml stages (train, dvc.lock:train, sub/dvc.yaml:train).")
     List<String> targets;
 
     @Override
     public Integer call() {
         List<OutputStatus> statuses;
         List<RemoteStatus> remoteStatuses = List.of();
+        List<StageStatus> stages;
         try (DataWorkspace workspace = openWorkspace()) {
-            statuses = workspace.status(targets);
-            if (cloud || remote != null) {
-                remoteStatuses = workspace.remoteStatus(remote, targets, verify);
+            PipelineStatus pipelines = PipelineStatus.read(workspace.root());
+            List<String> pointerTargets = pointerTargets(pipelines);
+            boolean onlyStages = targets != null && !targets.isEmpty() && pointerTargets.isEmpty();
+            statuses = onlyStages ? List.of() : workspace.status(pointerTargets);
+            if ((cloud || remote != null) && !onlyStages) {
+                remoteStatuses = workspace.remoteStatus(remote, pointerTargets, verify);
             }
+            stages = pipelines.check(workspace, targets);
         }
         boolean outOfDate = statuses.stream().anyMatch(s -> !s.isClean())
-                || remoteStatuses.stream().anyMatch(r -> !r.inSync());
+                || remoteStatuses.stream().anyMatch(r -> !r.inSync())
+                || stages.stream().anyMatch(s -> !s.upToDate());
         int exit = check && outOfDate ? ExitCodes.ERROR : ExitCodes.OK;
         if (global().json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -67,11 +78,15 @@ final class DataStatusCommand extends DataVerb {
             if (cloud || remote != null) {
                 json.put("remote", remoteStatuses.stream().map(DataStatusCommand::toJson).toList());
             }
+            Map<String, Object> changedStages = new LinkedHashMap<>();
+            stages.stream().filter(stage -> !stage.upToDate())
+                    .forEach(stage -> changedStages.put(stage.address(), stage.asDvcJson()));
+            json.put("stages", changedStages);
             json.put("upToDate", !outOfDate);
             console().json(json);
             return exit;
         }
-        if (statuses.isEmpty()) {
+        if (statuses.isEmpty() && stages.isEmpty()) {
             console().out().println("no data pointers found (add one with 'mlci data add PATH')");
             return 0;
         }
@@ -91,15 +106,30 @@ final class DataStatusCommand extends DataVerb {
             printChanges(status.changes());
         }
         long dirty = statuses.stream().filter(s -> !s.isClean()).count();
-        console().out().println(dirty == 0 ? "workspace matches the pointers"
-                : dirty + " of " + statuses.size() + " tracked paths differ from their pointers");
+        if (!statuses.isEmpty()) {
+            console().out().println(dirty == 0 ? "workspace matches the pointers"
+                    : dirty + " of " + statuses.size() + " tracked paths differ from their pointers");
+        }
         for (RemoteStatus status : remoteStatuses) {
             console().out().println(remoteLine(status));
         }
+        new StageStatusText(console().out()).print(stages);
         if (check && outOfDate) {
             console().err().println("mlci: error: data is out of date (see above)");
         }
         return exit;
+    }
+
+    /**
+     * The targets the pointer status takes: all but bare stage names ({@code train},
+     * {@code dvc.yaml:train}), which only the stage status reads; {@code dvc.lock:NAME} names
+     * both the stage and its lock entry's paths.
+     */
+    private List<String> pointerTargets(PipelineStatus pipelines) {
+        if (targets == null) {
+            return List.of();
+        }
+        return targets.stream().filter(t -> !pipelines.namesStage(t) || t.contains("dvc.lock:")).toList();
     }
 
     private void printChanges(DirChanges changes) {

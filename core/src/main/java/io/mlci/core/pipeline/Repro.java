@@ -182,9 +182,7 @@ public final class Repro {
                         stage.commandLine(), null, null);
             }
             LockEntry now = inputs.current(stage, true);
-            Set<String> missing = new LinkedHashSet<>();
-            stage.outs().stream().filter(out -> !inputs.exists(out.workspacePath())).forEach(out -> missing.add(out.path()));
-            String reason = options.force() ? "--force" : StageChange.reason(stage, locked, now, missing);
+            String reason = options.force() ? "--force" : StageChange.reason(stage, locked, now);
             if (reason == null && stage.deps().isEmpty() && stage.outs().isEmpty()) {
                 reason = "no dependencies and no outputs: runs every time";
             }

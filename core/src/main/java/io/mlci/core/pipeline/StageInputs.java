@@ -36,7 +36,6 @@ final class StageInputs {
 
     /** The lock entry the stage would have now; missing outputs are left out. */
     LockEntry current(Stage stage, boolean withOuts) {
-        List<LockEntry.LockedPath> deps = new ArrayList<>();
         for (int i = 0; i < stage.deps().size(); i++) {
             String path = stage.depPaths().get(i);
             if (!exists(path)) {
@@ -44,7 +43,24 @@ final class StageInputs {
                         "dependency '" + stage.deps().get(i) + "' does not exist" + (path.equals(stage.deps().get(i)) ? ""
                                 : " (" + path + ")"));
             }
-            deps.add(hashed(stage.deps().get(i), path));
+        }
+        return snapshot(stage, withOuts, true);
+    }
+
+    /**
+     * What the workspace holds of the stage now, for comparing with its lock entry: dependencies,
+     * outputs, params files and parameters that do not exist are left out instead of refused.
+     */
+    LockEntry observed(Stage stage) {
+        return snapshot(stage, true, false);
+    }
+
+    private LockEntry snapshot(Stage stage, boolean withOuts, boolean strict) {
+        List<LockEntry.LockedPath> deps = new ArrayList<>();
+        for (int i = 0; i < stage.deps().size(); i++) {
+            if (exists(stage.depPaths().get(i))) {
+                deps.add(hashed(stage.deps().get(i), stage.depPaths().get(i)));
+            }
         }
         List<LockEntry.LockedPath> outs = new ArrayList<>();
         if (withOuts) {
@@ -56,7 +72,7 @@ final class StageInputs {
         }
         deps.sort(Comparator.comparing(LockEntry.LockedPath::path));
         outs.sort(Comparator.comparing(LockEntry.LockedPath::path));
-        return new LockEntry(stage.name(), stage.cmd(), stage.cmdIsList(), deps, params(stage), outs);
+        return new LockEntry(stage.name(), stage.cmd(), stage.cmdIsList(), deps, params(stage, strict), outs);
     }
 
     boolean exists(String workspacePath) {
@@ -69,11 +85,14 @@ final class StageInputs {
                 hashed.executable(), false);
     }
 
-    private Map<String, Map<String, JsonNode>> params(Stage stage) {
+    private Map<String, Map<String, JsonNode>> params(Stage stage, boolean strict) {
         Map<String, Map<String, JsonNode>> values = new TreeMap<>();
         for (ParamsDependency dep : stage.params()) {
             Path file = root.resolve(dep.workspacePath());
             String field = "stages." + stage.name() + ".params";
+            if (!Files.isRegularFile(file) && !strict) {
+                continue;
+            }
             if (!Files.isRegularFile(file)) {
                 throw new InvalidInputException(stage.dvcFile(), field, "params file '" + dep.path() + "' does not exist");
             }
@@ -84,6 +103,9 @@ final class StageInputs {
             } else {
                 for (String key : dep.keys()) {
                     JsonNode value = lookup(tree, key);
+                    if (value == null && !strict) {
+                        continue;
+                    }
                     if (value == null) {
                         throw new InvalidInputException(stage.dvcFile(), field, "parameter '" + key + "' is missing from '"
                                 + dep.path() + "'");
