@@ -12,6 +12,8 @@ import io.mlci.core.run.cost.ResourceMeter;
 import io.mlci.core.run.env.EnvironmentProbe;
 import io.mlci.core.run.exec.ExecutionRequest;
 import io.mlci.core.run.exec.ExecutionResult;
+import io.mlci.core.run.lease.RunKeyLease;
+import io.mlci.core.run.lease.RunKeyLeases;
 import io.mlci.core.run.outputs.OutputPublisher;
 import io.mlci.core.run.record.GpuUse;
 import io.mlci.core.run.record.OutputFile;
@@ -99,16 +101,29 @@ public final class Trainer {
                     + run.data().size() + " data inputs, " + run.inputs().code().size() + " code paths, "
                     + run.inputs().env().size() + " env)");
             try (BlobStore artifacts = artifactStore(data, config, store)) {
+                RunReuse reuse = new RunReuse(data, store, artifacts, options.say());
+                EnvironmentProbe probe = new EnvironmentProbe(options.environment(), options.mlciVersion());
                 if (!options.force()) {
-                    Optional<TrainOutcome> reused = new RunReuse(data, store, artifacts, options.say())
-                            .reuse(run, meter, prices, new EnvironmentProbe(options.environment(), options.mlciVersion()));
+                    Optional<TrainOutcome> reused = reuse.reuse(run, meter, prices, probe);
                     if (reused.isPresent()) {
                         return reused.get();
                     }
                 } else {
                     options.say().accept("--force: training even if an identical run exists");
                 }
-                return execute(run, data, store, artifacts, meter, prices);
+                String id = RunIds.next(Instant.now());
+                // one training per run key at a time: two builds of one commit must not write one checkpoint prefix
+                try (RunKeyLease lease = new RunKeyLeases(store.blobs(), RunKeyLeases.ttl(options.environment()),
+                        options.say()).acquire(run.key().value(), id, () -> stopRequested)) {
+                    if (lease.waited() && !options.force()) {
+                        Optional<TrainOutcome> reused = reuse.reuse(run, meter, prices, probe);
+                        if (reused.isPresent()) {
+                            return reused.get();
+                        }
+                        options.say().accept("the training it waited for left no successful run; training now");
+                    }
+                    return execute(run, id, lease, data, store, artifacts, meter, prices);
+                }
             }
         }
     }
@@ -127,10 +142,9 @@ public final class Trainer {
         return data.openRemote(config.data().remote()).orElseGet(store::objects);
     }
 
-    private TrainOutcome execute(PreparedRun run, DataWorkspace data, RunStore store, BlobStore artifacts,
-                                 ResourceMeter meter, Prices prices) {
+    private TrainOutcome execute(PreparedRun run, String id, RunKeyLease lease, DataWorkspace data, RunStore store,
+                                 BlobStore artifacts, ResourceMeter meter, Prices prices) {
         GpuUse gpus = run.executor().gpus();
-        String id = RunIds.next(Instant.now());
         Instant started = Instant.now();
         RunWorkdir workdir = RunWorkdir.create(root, id);
         EnvironmentProbe probe = new EnvironmentProbe(options.environment(), options.mlciVersion());
@@ -142,7 +156,7 @@ public final class Trainer {
             options.say().accept("removed the earlier " + String.join(", ", stale) + " before training");
         }
         long fetchStart = System.nanoTime();
-        CheckpointSync checkpoints = checkpoints(run, data, transfer, store);
+        CheckpointSync checkpoints = checkpoints(run, data, transfer, store, lease);
         if (checkpoints != null) {
             meter.dataFetch(Duration.ofNanos(System.nanoTime() - fetchStart));
         }
@@ -211,13 +225,14 @@ public final class Trainer {
         return files;
     }
 
-    private CheckpointSync checkpoints(PreparedRun run, DataWorkspace data, Transfer transfer, RunStore store) {
+    private CheckpointSync checkpoints(PreparedRun run, DataWorkspace data, Transfer transfer, RunStore store,
+                                       RunKeyLease lease) {
         var config = run.config().train().checkpoints();
         if (config == null) {
             return null;
         }
         CheckpointSync sync = new CheckpointSync(root, root.resolve(config.path()), run.key().value(), data.cache(), transfer,
-                store.checkpoints(run.key().value()), config.interval(), options.say());
+                store.checkpoints(run.key().value()), config.interval(), options.say()).writingWhile(lease::stillHeld);
         if (options.force()) {
             sync.startFresh();
         } else {

@@ -26,6 +26,22 @@ public interface BlobStore extends Closeable {
     /** Stores the file's bytes under the key, replacing any earlier blob atomically. */
     void put(String key, Path source);
 
+    /** Stores the bytes under the key, replacing any earlier blob atomically. */
+    default void put(String key, byte[] content) {
+        Path temp = null;
+        try {
+            temp = java.nio.file.Files.createTempFile("mlci-put", ".tmp");
+            java.nio.file.Files.write(temp, content);
+            put(key, temp);
+        } catch (java.io.IOException e) {
+            throw new StorageException(describe() + ": cannot stage '" + key + "': " + e.getMessage(), false, e);
+        } finally {
+            if (temp != null) {
+                temp.toFile().delete();
+            }
+        }
+    }
+
     /**
      * Stores the bytes only if nothing exists under the key yet; returns false (and changes
      * nothing) if something else does. Concurrent callers racing for one key: exactly one wins.

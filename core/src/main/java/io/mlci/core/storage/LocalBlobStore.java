@@ -60,6 +60,15 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public void put(String key, byte[] content) {
+        try {
+            AtomicFiles.write(pathOf(key), content);
+        } catch (IOException e) {
+            throw new StorageException(describe() + ": cannot write '" + key + "': " + e.getMessage(), false, e);
+        }
+    }
+
+    @Override
     public boolean putIfAbsent(String key, byte[] content) {
         try {
             Path target = pathOf(key);

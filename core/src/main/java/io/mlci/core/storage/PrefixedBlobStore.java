@@ -40,6 +40,11 @@ public final class PrefixedBlobStore implements BlobStore {
     }
 
     @Override
+    public void put(String key, byte[] content) {
+        inner.put(Keys.join(prefix, key), content);
+    }
+
+    @Override
     public boolean putIfAbsent(String key, byte[] content) {
         return inner.putIfAbsent(Keys.join(prefix, key), content);
     }

@@ -50,6 +50,14 @@ public final class RetryingBlobStore implements BlobStore {
     }
 
     @Override
+    public void put(String key, byte[] content) {
+        policy.call("write " + key, progress, () -> {
+            delegate.put(key, content);
+            return null;
+        });
+    }
+
+    @Override
     public boolean putIfAbsent(String key, byte[] content) {
         return policy.call("create " + key, progress, () -> delegate.putIfAbsent(key, content));
     }

@@ -160,6 +160,15 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public void put(String key, byte[] content) {
+        try {
+            client.putObject(PutObjectRequest.builder().bucket(bucket).key(fullKey(key)).build(), RequestBody.fromBytes(content));
+        } catch (SdkException e) {
+            throw translate("write '" + key + "'", e);
+        }
+    }
+
+    @Override
     public boolean putIfAbsent(String key, byte[] content) {
         try {
             client.putObject(PutObjectRequest.builder().bucket(bucket).key(fullKey(key)).ifNoneMatch("*").build(),

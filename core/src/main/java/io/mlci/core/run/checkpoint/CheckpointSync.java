@@ -55,6 +55,7 @@ public final class CheckpointSync implements AutoCloseable {
     private final String runKey;
     private final Path ownerFile;
     private ScheduledExecutorService timer;
+    private java.util.function.BooleanSupplier mayWrite = () -> true;
 
     /**
      * @param dir       the checkpoint directory in the workspace
@@ -144,6 +145,15 @@ public final class CheckpointSync implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the checkpoint directory " + dir, e);
         }
+    }
+
+    /**
+     * Writes the manifest only while {@code mayWrite} says so: the run key's lease is still this
+     * training's (another training of the same key took it over when this one stopped renewing).
+     */
+    public CheckpointSync writingWhile(java.util.function.BooleanSupplier mayWrite) {
+        this.mayWrite = mayWrite;
+        return this;
     }
 
     /** Starts uploading every interval in the background. */
@@ -244,21 +254,13 @@ public final class CheckpointSync implements AutoCloseable {
     }
 
     private void writeManifest(List<CheckpointManifest.Entry> entries, boolean complete) {
-        Path temp = null;
+        if (!mayWrite.getAsBoolean()) {
+            return;
+        }
         try {
-            temp = Files.createTempFile("mlci-checkpoints", ".json");
-            JSON.writeValue(temp.toFile(), new CheckpointManifest(entries, complete, Instant.now().toString()));
-            manifests.put(MANIFEST, temp);
+            manifests.put(MANIFEST, JSON.writeValueAsBytes(new CheckpointManifest(entries, complete, Instant.now().toString())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint manifest", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a temporary file in the system temp directory; the OS cleans it up
-                }
-            }
         }
     }
 

@@ -41,6 +41,7 @@ import java.util.function.Predicate;
  * logs/ID.log                      the training's console output
  * facts/ID/KIND/INSTANT-RANDOM.json  later facts (gate verdicts, promotions)
  * checkpoints/RUNKEY/...           the latest checkpoint manifest of an unfinished training
+ * leases/RUNKEY/ATTEMPT.json       who trains the run key right now (see RunKeyLeases)
  * objects/files/md5/..             outputs, in the DVC remote layout, when no data remote is set
  * </pre>
  *
