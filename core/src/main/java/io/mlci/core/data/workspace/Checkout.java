@@ -23,6 +23,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -187,7 +188,9 @@ final class Checkout {
     }
 
     /**
-     * Places the entries in parallel.
+     * Places the entries in parallel, one directory per thread at a time ({@link DirectoryBatches}).
+     * A file that cannot be placed fails alone: the others are still placed, and the failures are
+     * reported together.
      *
      * @param placeRoot where the files are written now (the target, or a staging directory)
      * @param finalRoot where they will be read from (what the stat cache must name)
@@ -200,26 +203,35 @@ final class Checkout {
                                                    HashAlgorithm algorithm, Set<String> existing, boolean staged) {
         Map<String, BasicFileAttributes> linked = new ConcurrentHashMap<>();
         AtomicBoolean copied = new AtomicBoolean();
-        progress.begin("checkout " + output.workspacePath(), entries.size(), -1);
+        String what = "checkout " + output.workspacePath();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        progress.begin(what, entries.size(), -1);
         try {
-            Parallel.forEach("checkout " + output.workspacePath(), entries, threads, entry -> {
-                ObjectId id = new ObjectId(entry.md5(), algorithm);
-                BasicFileAttributes objectAttrs = cache.requireVerifiedAttributes(id);
-                Path file = placeRoot.resolve(entry.relpath());
-                LinkType placedAs = staged
-                        ? linker.placeStaged(cache.pathOf(id), file, false)
-                        : linker.place(cache.pathOf(id), file, false, !existing.contains(entry.relpath()));
-                remember(placedAs, objectAttrs, finalRoot.resolve(entry.relpath()), algorithm, entry.md5());
-                if (placedAs == LinkType.HARDLINK || placedAs == LinkType.SYMLINK) {
-                    linked.put(entry.relpath(), objectAttrs);
-                } else {
-                    copied.set(true);
+            Parallel.forEach(what, DirectoryBatches.of(entries, DirectoryBatches.MAX_BATCH), threads, batch -> {
+                for (DirEntry entry : batch) {
+                    try {
+                        ObjectId id = new ObjectId(entry.md5(), algorithm);
+                        BasicFileAttributes objectAttrs = cache.requireVerifiedAttributes(id);
+                        Path file = placeRoot.resolve(entry.relpath());
+                        LinkType placedAs = staged
+                                ? linker.placeStaged(cache.pathOf(id), file, false)
+                                : linker.place(cache.pathOf(id), file, false, !existing.contains(entry.relpath()));
+                        remember(placedAs, objectAttrs, finalRoot.resolve(entry.relpath()), algorithm, entry.md5());
+                        if (placedAs == LinkType.HARDLINK || placedAs == LinkType.SYMLINK) {
+                            linked.put(entry.relpath(), objectAttrs);
+                        } else {
+                            copied.set(true);
+                        }
+                        progress.advance(1, Math.max(0, entry.size()));
+                    } catch (IOException | RuntimeException e) {
+                        failures.add(e);
+                    }
                 }
-                progress.advance(1, Math.max(0, entry.size()));
             });
         } finally {
             progress.end();
         }
+        Parallel.failIfAny(what, entries.size(), failures);
         return copied.get() ? null : linked;
     }
 
