@@ -4,6 +4,7 @@ import io.mlci.core.MlciException;
 import io.mlci.core.config.MlciConfig;
 import io.mlci.core.config.MlciYaml;
 import io.mlci.core.data.hash.HashKernel;
+import io.mlci.core.data.hash.HashSpeed;
 import io.mlci.core.data.workspace.DataOptions;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.run.exec.CommandOutput;
@@ -61,6 +62,15 @@ public final class Doctor {
         checks.add(remote(config));
         checks.add(store(config));
         return checks;
+    }
+
+    /**
+     * For {@code mlci doctor --hash-speed}: MD5's speed on one core here, MessageDigest and the
+     * vector kernel (whichever path {@code MLCI_HASH} picks), measured from memory for a few seconds.
+     */
+    public static Check hashSpeed() {
+        HashKernel vector = HashKernel.choose(Map.of(HashKernel.ENV, "simd"));
+        return Check.ok("hash speed", HashSpeed.measure(vector, 1.5).describe());
     }
 
     private static Check java() {

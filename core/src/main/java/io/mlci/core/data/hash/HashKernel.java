@@ -99,7 +99,7 @@ public record HashKernel(int lanes, boolean forced, String reason) {
         return new HashKernel(lanes, false, (lanes * 32) + "-bit vectors of " + lanes + " ints");
     }
 
-    private static LaneCompressor loadVectorKernel() {
+    static LaneCompressor loadVectorKernel() {
         try {
             return (LaneCompressor) Class.forName(HashKernel.class.getPackageName() + ".VectorMd5")
                     .getDeclaredConstructor().newInstance();
