@@ -325,7 +325,10 @@ public final class Repro {
             try {
                 for (int i = 0; i < stage.cmd().size() && !stopRequested; i++) {
                     String cmd = stage.cmd().get(i);
-                    String line = stage.wdir().isEmpty() ? cmd : "cd " + PythonText.shellQuote(stage.wdir()) + " && " + cmd;
+                    // the cd on a line of its own: "cd w && a || b" or a multi-line cmd would run part of
+                    // the command elsewhere when the cd fails; the cmd itself goes to the shell whole, as DVC does
+                    String line = stage.wdir().isEmpty() ? cmd
+                            : "cd " + PythonText.shellQuote(stage.wdir()) + " || exit 1\n" + cmd;
                     Map<String, String> env = new LinkedHashMap<>(config.train().env());
                     env.put("MLCI_RUN_ID", runId);
                     env.put("MLCI_STAGE", stage.address());

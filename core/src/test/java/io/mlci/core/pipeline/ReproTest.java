@@ -407,6 +407,49 @@ public class ReproTest {
     }
 
     @Test
+    public void shouldRunMultiLineAndListCommandsInTheWorkingDirectoryAsDvcDoes() throws Exception {
+        TestRepos.write(repo, "dvc.yaml", """
+                stages:
+                  gen:
+                    wdir: sub
+                    cmd:
+                    - |
+                      echo one > lines.txt
+                      echo "two words" >> lines.txt
+                    - test -f lines.txt || touch missing.txt
+                    deps: [input.txt]
+                    outs: [lines.txt]
+                  astray:
+                    wdir: nowhere
+                    cmd: false || touch escaped.txt
+                """);
+        TestRepos.write(repo, "sub/input.txt", "x");
+
+        ReproOutcome outcome = repro();
+
+        assertThat(states(outcome)).containsEntry("gen", "ran").containsEntry("astray", "failed");
+        assertThat(Files.readString(repo.resolve("sub/lines.txt"))).isEqualTo("one\ntwo words\n");
+        assertThat(repo.resolve("sub/missing.txt")).doesNotExist();
+        assertThat(repo.resolve("missing.txt")).doesNotExist();
+        assertThat(repo.resolve("escaped.txt")).as("a failed cd runs nothing of the command").doesNotExist();
+        assertThat(repo.resolve("nowhere/escaped.txt")).doesNotExist();
+
+        TestRepos.write(repo, "dvc.yaml", Files.readString(repo.resolve("dvc.yaml")).split("  astray:")[0]);
+        assertThat(states(repro())).containsExactly(Map.entry("gen", "unchanged"));
+    }
+
+    @Test
+    public void shouldReadADvc2LockWithCrlfLineEndings() throws Exception {
+        repro();
+        String lock = Files.readString(repo.resolve("dvc.lock"));
+        Files.writeString(repo.resolve("dvc.lock"), lock.replace("\n", "\r\n"));
+
+        assertThat(states(repro()).values()).containsOnly("unchanged");
+        assertThat(DvcLock.read(repo, repo.resolve("dvc.lock")).stages().get(0).cmd())
+                .isEqualTo("python3 src/prepare.py data/raw.csv data/prepared");
+    }
+
+    @Test
     public void shouldFailNamingAMissingOutput() throws Exception {
         TestRepos.write(repo, "dvc.yaml", """
                 stages:
