@@ -254,7 +254,9 @@ public final class Repro {
                         stage.commandLine(), StageRuns.hashes(now.deps()), null), null, List.of());
             }
             OutputPublisher publisher = new OutputPublisher(root, data.cache(), data.transfer(artifacts));
-            List<OutputFile> published = publisher.cache(stage.outPaths(), List.of());
+            // as DVC: an output marked cache: false is hashed into the lock and the record, never stored or pushed
+            List<OutputFile> published = publisher.cache(stage.outs().stream().filter(StageOutput::cache)
+                    .map(StageOutput::workspacePath).toList(), List.of());
             boolean uploaded = upload(stage, publisher, published);
             StageInputs inputs = new StageInputs(root, data);
             List<LockEntry.LockedPath> outs = new ArrayList<>();
@@ -264,7 +266,11 @@ public final class Repro {
             if (uploaded && reusable(stage)) {
                 cache.save(key, runId, stage, outs, pricing.stage(seconds));
             }
-            return new Result(StageRuns.of(stage, StageRun.RAN, reason, seconds, key, entry), entry, published);
+            java.util.Set<String> uncached = new java.util.HashSet<>();
+            stage.outs().stream().filter(out -> !out.cache()).forEach(out -> uncached.add(out.path()));
+            List<OutputFile> recorded = new ArrayList<>(published);
+            recorded.addAll(StageRuns.outputs(stage, outs.stream().filter(out -> uncached.contains(out.path())).toList()));
+            return new Result(StageRuns.of(stage, StageRun.RAN, reason, seconds, key, entry), entry, recorded);
         }
 
         private Optional<Result> restore(Stage stage, LockEntry now, String key, String reason) {
@@ -303,9 +309,9 @@ public final class Repro {
             }
         }
 
-        /** As DVC: a stage with an uncached plain output is not kept in the run cache. */
+        /** Only a stage whose every output is in the remote can be restored elsewhere instead of running. */
         private boolean reusable(Stage stage) {
-            return stage.outs().stream().noneMatch(out -> out.kind() == StageOutput.Kind.OUT && !out.cache());
+            return stage.outs().stream().allMatch(StageOutput::cache);
         }
 
         private void prepareExecutor() {

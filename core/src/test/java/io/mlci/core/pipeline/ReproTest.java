@@ -439,6 +439,26 @@ public class ReproTest {
     }
 
     @Test
+    public void shouldRecordButNeverStoreOrUploadAnOutputMarkedCacheFalse() throws Exception {
+        ReproOutcome outcome = repro();
+
+        String metrics = md5(repo.resolve("eval/metrics.json"));
+        String model = md5(repo.resolve("model.json"));
+        assertThat(outcome.record().outputs()).anyMatch(out -> out.path().equals("eval/metrics.json")
+                && out.md5().equals(metrics));
+        LockStage evaluate = DvcLock.read(repo, repo.resolve("dvc.lock")).stages().get(3);
+        assertThat(evaluate.outs().get(0).objectId().value()).isEqualTo(metrics);
+        List<String> stored = new ArrayList<>();
+        for (Path place : List.of(repo.resolve(".dvc/cache"), store)) {
+            try (var files = Files.walk(place)) {
+                files.filter(Files::isRegularFile).forEach(file -> stored.add(file.getFileName().toString()));
+            }
+        }
+        assertThat(stored).as("the cached model is stored").anyMatch(name -> model.endsWith(name));
+        assertThat(stored).noneMatch(name -> metrics.endsWith(name));
+    }
+
+    @Test
     public void shouldReadADvc2LockWithCrlfLineEndings() throws Exception {
         repro();
         String lock = Files.readString(repo.resolve("dvc.lock"));
