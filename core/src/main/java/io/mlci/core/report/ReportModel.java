@@ -51,7 +51,7 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
         SweepRecord sweep = data.evaluation().sweep();
         if (sweep != null) {
             tables.add(new Table((sweep.isAblation() ? "Ablation " : "Sweep ") + sweep.id() + " — "
-                    + SweepTable.BEST + " = best trial", SweepTable.trialColumns(sweep), Set.of(5), Set.of(3),
+                    + SweepTable.BEST + " = best trial", SweepTable.trialColumns(sweep), Set.of(SweepTable.RUN_COLUMN), Set.of(3, 5),
                     SweepTable.trialRows(sweep)));
             if (sweep.isAblation()) {
                 tables.add(new Table("Objective drop per left-out item", SweepTable.dropColumns(sweep), Set.of(),

@@ -1,5 +1,6 @@
 package io.mlci.core.report;
 
+import io.mlci.core.run.cost.Money;
 import io.mlci.core.sweep.SweepRecord;
 import io.mlci.core.sweep.Trial;
 import io.mlci.core.sweep.TrialResult;
@@ -14,20 +15,24 @@ import java.util.List;
 public final class SweepTable {
 
     public static final String BEST = "★";
+    /** A cost nobody knows: no price for the machine, a trial that never ran, or an older record. */
+    public static final String UNKNOWN_COST = "—";
+    /** Where the run id is in a trial row (code style in the report). */
+    public static final int RUN_COLUMN = 6;
 
     private SweepTable() {
     }
 
     public static List<String> trialColumns(SweepRecord record) {
         return List.of("", "trial", "params", record.objective().metric() + " (" + record.objective().goal().word() + ")",
-                "result", "run");
+                "result", "cost", "run");
     }
 
     public static List<List<String>> trialRows(SweepRecord record) {
         List<List<String>> rows = new ArrayList<>();
         for (TrialResult trial : record.trials()) {
             rows.add(List.of(trial.name().equals(record.best()) ? BEST : "", trial.name(), params(trial),
-                    Numbers.format(trial.objective()), status(trial), trial.runId() == null ? "-" : trial.runId()));
+                    Numbers.format(trial.objective()), status(trial), cost(trial), trial.runId() == null ? "-" : trial.runId()));
         }
         return rows;
     }
@@ -56,6 +61,11 @@ public final class SweepTable {
         TrialResult best = record.trials().stream().filter(t -> t.name().equals(record.best())).findFirst().orElseThrow();
         return head + "; best " + best.name() + " (" + params(best) + ") with " + record.objective().metric() + " "
                 + Numbers.format(best.objective());
+    }
+
+    /** What the trial's run cost, from its record; a reused trial's is the restore's, not the original training's. */
+    private static String cost(TrialResult trial) {
+        return trial.cost() == null ? UNKNOWN_COST : Money.format(trial.cost().estimate(), trial.cost().currency());
     }
 
     private static String params(TrialResult trial) {

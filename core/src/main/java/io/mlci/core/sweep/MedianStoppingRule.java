@@ -1,7 +1,9 @@
 package io.mlci.core.sweep;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -11,7 +13,8 @@ import java.util.TreeMap;
 /**
  * Decides, while trials run, whether one should stop: its best value of the early-stop metric by
  * step {@code s} is worse than the median of the finished trials' running averages up to {@code s}.
- * Shared by the trials of one sweep; safe from their output threads.
+ * Shared by the trials of one sweep; safe from their output threads. With a {@link StudyProgress},
+ * trials that finished on other machines count too, and a trial that finishes here is shared.
  */
 public final class MedianStoppingRule {
 
@@ -22,10 +25,18 @@ public final class MedianStoppingRule {
     private final Objective.Goal goal;
     private final Map<String, NavigableMap<Long, Double>> histories = new HashMap<>();
     private final List<String> finished = new ArrayList<>();
+    private final StudyProgress shared;
 
+    /** For trials of this process only. */
     public MedianStoppingRule(EarlyStop config, Objective.Goal goal) {
+        this(config, goal, null);
+    }
+
+    /** @param shared the study's finished trials in the run store; null = this process's trials only */
+    public MedianStoppingRule(EarlyStop config, Objective.Goal goal, StudyProgress shared) {
         this.config = config;
         this.goal = goal;
+        this.shared = shared;
     }
 
     public String metric() {
@@ -46,8 +57,8 @@ public final class MedianStoppingRule {
             return Optional.empty();
         }
         List<Double> averages = new ArrayList<>();
-        for (String other : finished) {
-            NavigableMap<Long, Double> upTo = histories.get(other).headMap(step, true);
+        for (NavigableMap<Long, Double> other : finishedHistories(trial)) {
+            NavigableMap<Long, Double> upTo = other.headMap(step, true);
             if (!upTo.isEmpty()) {
                 averages.add(upTo.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow());
             }
@@ -68,7 +79,21 @@ public final class MedianStoppingRule {
     public synchronized void finished(String trial) {
         if (histories.containsKey(trial) && !finished.contains(trial)) {
             finished.add(trial);
+            if (shared != null) {
+                shared.publish(trial, histories.get(trial));
+            }
         }
+    }
+
+    /** The finished trials other than {@code trial}: this process's, and those shared by others. */
+    private Collection<NavigableMap<Long, Double>> finishedHistories(String trial) {
+        Map<String, NavigableMap<Long, Double>> all = new LinkedHashMap<>();
+        if (shared != null) {
+            all.putAll(shared.finished());
+        }
+        finished.forEach(name -> all.put(name, histories.get(name)));
+        all.remove(trial);
+        return all.values();
     }
 
     private boolean better(double a, double b) {

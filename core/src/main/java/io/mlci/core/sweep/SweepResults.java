@@ -37,15 +37,13 @@ public final class SweepResults {
         for (Trial trial : plan.trials()) {
             String runId = runIds.get(trial.name());
             if (runId == null) {
-                results.add(new TrialResult(trial.name(), trial.overrides(), trial.removed(), null, "not-run", null, null,
-                        "no run was reported for this trial", false));
+                results.add(TrialResult.withoutRun(trial, "not-run", "no run was reported for this trial"));
                 continue;
             }
             RunRecord run = store.get(runId);
             commit = commit == null ? run.source().commit() : commit;
             branch = branch == null ? run.source().branch() : branch;
-            results.add(new TrialResult(trial.name(), trial.overrides(), trial.removed(), run.id(), run.status().label(),
-                    run.reusedFrom(), SweepRunner.objectiveOf(run, plan.objective()), run.message(),
+            results.add(TrialResult.ofRun(trial, run, plan.objective(),
                     run.message() != null && run.message().startsWith(MedianStoppingRule.STOPPED_EARLY)));
         }
         return record(id, plan, commit, branch, results);

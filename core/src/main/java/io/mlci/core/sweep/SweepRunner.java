@@ -150,8 +150,7 @@ public final class SweepRunner {
                                  TrainOptions trialOptions, MedianStoppingRule stopping, boolean keep) {
         String prefix = "[" + trial.name() + "] ";
         if (stopped) {
-            return new TrialResult(trial.name(), trial.overrides(), trial.removed(), null, "killed", null, null,
-                    "the sweep was stopped before this trial started", false);
+            return TrialResult.withoutRun(trial, "killed", "the sweep was stopped before this trial started");
         }
         Path dir = workDir.resolve(trial.name());
         try {
@@ -174,12 +173,10 @@ public final class SweepRunner {
             if (run.status().hasOutputs() && stopping != null) {
                 stopping.finished(trial.name());
             }
-            return new TrialResult(trial.name(), trial.overrides(), trial.removed(), run.id(), run.status().label(),
-                    run.reusedFrom(), objectiveOf(run, plan.objective()), run.message(), sink.stoppedEarly());
+            return TrialResult.ofRun(trial, run, plan.objective(), sink.stoppedEarly());
         } catch (MlciException e) {
             options.say().accept(prefix + "error: " + e.getMessage());
-            return new TrialResult(trial.name(), trial.overrides(), trial.removed(), null, "error", null, null,
-                    e.getMessage(), false);
+            return TrialResult.withoutRun(trial, "error", e.getMessage());
         } finally {
             if (!keep) {
                 FileTrees.deleteQuietly(dir);

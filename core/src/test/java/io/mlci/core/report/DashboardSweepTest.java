@@ -28,7 +28,7 @@ public class DashboardSweepTest {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("train.lr", lr);
         params.put("train.optimizer", optimizer);
-        return new TrialResult(name, params, null, "run-" + name, status, null, auc, null, false);
+        return new TrialResult(name, params, null, "run-" + name, status, null, auc, null, false, null);
     }
 
     static SweepRecord sweep() {
@@ -42,10 +42,10 @@ public class DashboardSweepTest {
         Objective auc = new Objective("auc", Objective.Goal.MAX);
         return new SweepRecord(1, "20261205-110000-000-bbbb", "ablation", "2026-12-05T11:00:00Z", "c0ffee", "main", auc,
                 "leave-one-out", null, List.of(
-                new TrialResult("baseline", Map.of(), null, "run-b", "succeeded", null, 0.80, null, false),
-                new TrialResult("-age", Map.of("features", "[\"income\"]"), "age", "run-a", "succeeded", null, 0.78, null, false),
+                new TrialResult("baseline", Map.of(), null, "run-b", "succeeded", null, 0.80, null, false, null),
+                new TrialResult("-age", Map.of("features", "[\"income\"]"), "age", "run-a", "succeeded", null, 0.78, null, false, null),
                 new TrialResult("-income", Map.of("features", "[\"age\"]"), "income", "run-i", "succeeded", null, 0.60, null,
-                        false)), "baseline", "run-b");
+                        false, null)), "baseline", "run-b");
     }
 
     @Test

@@ -4,7 +4,10 @@ import io.mlci.core.InvalidInputException;
 import io.mlci.core.data.pointer.DvcConfig;
 import io.mlci.core.data.workspace.DataOptions;
 import io.mlci.core.data.workspace.DataWorkspace;
+import io.mlci.core.report.SweepTable;
 import io.mlci.core.run.TrainOptions;
+import io.mlci.core.run.cost.Money;
+import io.mlci.core.run.record.Resources;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunStore;
 import io.mlci.core.run.store.RunStores;
@@ -91,6 +94,36 @@ public class SweepRunnerTest {
         assertThat(Files.readString(repo.resolve("params.yaml"))).as("the user's workspace is untouched")
                 .contains("lr: 0.5");
         assertThat(output).anyMatch(line -> line.startsWith("[t3] step=1"));
+        assertThat(SweepTable.trialColumns(sweep).get(5)).isEqualTo("cost");
+        assertThat(SweepTable.trialRows(sweep)).as("no price is known here").extracting(row -> row.get(5))
+                .containsOnly(SweepTable.UNKNOWN_COST);
+    }
+
+    @Test
+    public void shouldShowWhatEachTrialCostFromItsRunsRecord() throws Exception {
+        Path repo = repository(MLCI_YAML + "cost:\n  pricePerHour: 3600\n  currency: EUR\n",
+                "train:\n  lr: 0.5\n  depth: 1\n  steps: 1\n  pause: 0\n");
+
+        SweepRecord sweep = runner(repo).run(new SweepRunner.Request(false, null, 2, null, false));
+
+        try (RunStore store = store(repo)) {
+            for (int i = 0; i < sweep.trials().size(); i++) {
+                TrialResult trial = sweep.trials().get(i);
+                Resources.Cost recorded = store.get(trial.runId()).resources().cost();
+                assertThat(trial.cost()).isEqualTo(recorded);
+                assertThat(recorded.currency()).isEqualTo("EUR");
+                assertThat(recorded.estimate()).as("a second of training at 1 EUR a second").isPositive();
+                assertThat(SweepTable.trialRows(sweep).get(i).get(5))
+                        .isEqualTo(Money.format(recorded.estimate(), "EUR"));
+            }
+            StudyPlan plan = runner(repo).plan(false);
+            SweepRecord collected = SweepResults.collect("20261205-120000-000-abcd", plan, store,
+                    Map.of("t1", sweep.trials().get(0).runId()));
+            assertThat(collected.trials().get(0).cost()).as("from the run, wherever it trained")
+                    .isEqualTo(sweep.trials().get(0).cost());
+            assertThat(SweepTable.trialRows(collected).get(1).get(5)).as("a trial that never ran")
+                    .isEqualTo(SweepTable.UNKNOWN_COST);
+        }
     }
 
     @Test
