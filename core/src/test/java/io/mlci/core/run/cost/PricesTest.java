@@ -55,6 +55,8 @@ public class PricesTest {
         assertThat(price.currency()).isEqualTo("USD");
         assertThat(price.date()).isEqualTo(PriceTable.shipped().date()).matches("\\d{4}-\\d{2}-\\d{2}");
         assertThat(price.source()).contains("mlci price table").contains("eu-west-1");
+        assertThat(prices("", Map.of()).of("p5.48xlarge", "on-demand", "us-east-1").orElseThrow().perHour())
+                .as("after AWS's June 2025 cut").isEqualTo(55.04);
     }
 
     @Test
