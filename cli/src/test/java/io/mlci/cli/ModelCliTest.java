@@ -22,12 +22,18 @@ public class ModelCliTest {
     private Path repo;
 
     private CliRun mlci(String... args) {
+        return mlci(Map.of(), args);
+    }
+
+    private CliRun mlci(Map<String, String> extra, String... args) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", System.getenv("PATH"), "USER", "carol",
+                "BUILD_URL", "https://ci.example/job/promote/9/"));
+        env.putAll(extra);
         String[] all = new String[args.length + 2];
         all[0] = "-C";
         all[1] = repo.toString();
         System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.withEnvironment(Map.of("PATH", System.getenv("PATH"), "USER", "carol",
-                "BUILD_URL", "https://ci.example/job/promote/9/"), all);
+        return CliRun.withEnvironment(env, all);
     }
 
     private String trainAndGate(double lr) throws Exception {
@@ -101,5 +107,40 @@ public class ModelCliTest {
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("from run " + second).contains("churn has 2 version(s)");
         assertThat(mlci("model", "show", "fraud").err()).contains("no model named fraud");
+    }
+
+    @Test
+    public void shouldRefuseRegistryWritesInAPullRequestBuildAndLeaveTheRegistryAsItWas() throws Exception {
+        String run = trainAndGate(0.5);
+        Map<String, String> signing = Map.of("MLCI_REGISTRY_KEY", "0123456789abcdef0123");
+        assertThat(mlci(signing, "model", "register", "--run", run).exitCode()).isZero();
+        String before = mlci(signing, "model", "history", "churn").out();
+        Map<String, String> pullRequest = Map.of("CHANGE_ID", "12", "BUILD_URL", "javascript:alert(1)");
+
+        CliRun register = mlci(pullRequest, "model", "register", "--run", run, "--force", "--reason", "mine");
+        CliRun promote = mlci(pullRequest, "model", "promote", "churn", "1", "--to", "production");
+
+        assertThat(register.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(register.err()).contains("CHANGE_ID=12: a pull-request build cannot register model versions")
+                .contains("BUILD_URL 'javascript:alert(1)' is not an http(s) URL; it is not stored");
+        assertThat(promote.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(promote.err()).contains("a pull-request build cannot promote");
+        assertThat(mlci(signing, "model", "history", "churn").out()).isEqualTo(before).contains("[signed]");
+        assertThat(mlci("model", "history", "churn").out()).contains("[signed, not checked (no MLCI_REGISTRY_KEY here)]");
+    }
+
+    @Test
+    public void shouldKeepTheRegistryAtItsOwnLocation() throws Exception {
+        Path registry = temp.newFolder("registry-only-trusted-jobs-write").toPath();
+        Files.writeString(repo.resolve("mlci.yaml"), Files.readString(repo.resolve("mlci.yaml"))
+                + "registry:\n  url: " + registry + "\n");
+        String run = trainAndGate(0.5);
+
+        assertThat(mlci("model", "register", "--run", run).exitCode()).isZero();
+
+        assertThat(registry.resolve("churn/versions/0000000001.json")).exists();
+        assertThat(registry.resolve("churn/log/0000000001.json")).exists();
+        assertThat(repo.resolve(".mlci/registry")).doesNotExist();
+        assertThat(mlci("model", "list").out()).contains("churn");
     }
 }

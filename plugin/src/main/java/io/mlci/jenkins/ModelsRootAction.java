@@ -3,6 +3,7 @@ package io.mlci.jenkins;
 import hudson.Extension;
 import hudson.model.RootAction;
 import io.mlci.core.MlciException;
+import io.mlci.core.WebLinks;
 import io.mlci.core.registry.ModelOverview;
 import jenkins.model.Jenkins;
 
@@ -40,6 +41,14 @@ public class ModelsRootAction implements RootAction {
         } catch (MlciException | IOException e) {
             return new Registry(MlciConfiguration.get().getStoreUrl(), List.of(), e.getMessage());
         }
+    }
+
+    /**
+     * The URL when it is http(s), else null: a registry record is data, and a {@code javascript:}
+     * link on this page would run in the reader's session.
+     */
+    public String link(String url) {
+        return WebLinks.safe(url);
     }
 
     /** @param problem why the registry could not be read; null when it was */

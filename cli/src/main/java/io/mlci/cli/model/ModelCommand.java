@@ -17,6 +17,7 @@ import io.mlci.core.run.record.DataInput;
 import io.mlci.core.run.record.OutputFile;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunStore;
+import io.mlci.core.run.store.RunStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,7 +64,17 @@ public final class ModelCommand implements Runnable {
     }
 
     Actor actor() {
-        return Actor.from(root.environment());
+        return Actor.from(root.environment(), line -> root.console().err().println("mlci: " + line));
+    }
+
+    /**
+     * The registry at mlci.yaml's {@code registry.url}, else under the store's {@code registry/};
+     * signing and checking events with MLCI_REGISTRY_KEY when the environment holds it.
+     */
+    ModelRegistry registry(RunStore store) {
+        String url = MlciYaml.load(root.repositoryRoot()).registry();
+        return ModelRegistry.open(store, url == null ? null
+                : RunStores.openLocation(url, root.repositoryRoot(), root.environment()), root.environment());
     }
 
     PrintStream out() {
@@ -111,7 +122,7 @@ public final class ModelCommand implements Runnable {
                     ? config.model() : model.root.repositoryRoot().getFileName().toString();
             try (RunStore store = model.openStore()) {
                 RunRecord record = store.get(run);
-                ModelRegistry registry = new ModelRegistry(store);
+                ModelRegistry registry = model.registry(store);
                 boolean already = registry.versionOfRun(modelName, record.id()).isPresent();
                 ModelVersion version = registry.register(record, modelName, model.actor(), force, reason, declared);
                 if (model.root.global().json()) {
@@ -165,7 +176,7 @@ public final class ModelCommand implements Runnable {
             MlciConfig config = MlciYaml.load(model.root.repositoryRoot());
             try (RunStore store = model.openStore();
                  DataWorkspace data = DataWorkspace.open(model.root.repositoryRoot(), model.root.dataOptions())) {
-                RegistryEvent event = new Deployment(new ModelRegistry(store), store, data).promote(ref(name, version), stage,
+                RegistryEvent event = new Deployment(model.registry(store), store, data).promote(ref(name, version), stage,
                         noDeploy ? null : config.deploy(), model.actor(), reason, line -> model.out().println("  | " + line));
                 report(model, event, "promoted");
             }
@@ -194,7 +205,7 @@ public final class ModelCommand implements Runnable {
         @Override
         public Integer call() {
             try (RunStore store = model.openStore()) {
-                report(model, change(new ModelRegistry(store)), verb());
+                report(model, change(model.registry(store)), verb());
             }
             return 0;
         }
@@ -247,7 +258,7 @@ public final class ModelCommand implements Runnable {
         @Override
         public Integer call() {
             try (RunStore store = model.openStore()) {
-                ModelRegistry registry = new ModelRegistry(store);
+                ModelRegistry registry = model.registry(store);
                 Map<String, Object> json = new LinkedHashMap<>();
                 for (String name : registry.models()) {
                     List<ModelVersion> versions = registry.versions(name);
@@ -284,7 +295,7 @@ public final class ModelCommand implements Runnable {
         @Override
         public Integer call() {
             try (RunStore store = model.openStore()) {
-                ModelRegistry registry = new ModelRegistry(store);
+                ModelRegistry registry = model.registry(store);
                 boolean bareName = version == null && !name.contains("@") && !name.matches(".*/\\d+$");
                 ModelVersion shown = registry.version(bareName
                         ? ModelRef.latest(name.startsWith("models:/") ? name.substring("models:/".length()) : name) : ref(name, version));
@@ -320,15 +331,21 @@ public final class ModelCommand implements Runnable {
         @Override
         public Integer call() {
             try (RunStore store = model.openStore()) {
-                List<RegistryEvent> events = new ModelRegistry(store).history(name);
+                ModelRegistry registry = model.registry(store);
+                List<RegistryEvent> events = registry.history(name);
                 if (model.root.global().json()) {
-                    model.root.console().json(events);
+                    model.root.console().json(events.stream().map(event -> model.root.console().jsonObject(event)
+                            .put("trust", registry.trust(event).label())).toList());
                     return 0;
                 }
                 for (RegistryEvent event : events) {
-                    model.out().printf("%s  %-13s v%-4s %-12s by %s%s%s%n", event.at(), event.type(), event.version(),
-                            event.alias() == null ? "" : event.alias(), event.by(),
-                            event.why() == null ? "" : " — " + event.why(), event.buildUrl() == null ? "" : " (" + event.buildUrl() + ")");
+                    RegistryEvent.Trust trust = registry.trust(event);
+                    boolean ignored = registry.signs() && trust != RegistryEvent.Trust.VERIFIED;
+                    model.out().printf("%s %s  %-13s v%-4s %-12s by %s%s%s  [%s%s]%n",
+                            event.sequence() == null ? "     -" : String.format("%6d", event.sequence()), event.at(), event.type(),
+                            event.version(), event.alias() == null ? "" : event.alias(), event.by(),
+                            event.why() == null ? "" : " — " + event.why(), event.buildUrl() == null ? "" : " (" + event.buildUrl() + ")",
+                            trust.label(), ignored ? ", ignored" : "");
                 }
             }
             return 0;
@@ -352,7 +369,7 @@ public final class ModelCommand implements Runnable {
         public Integer call() {
             try (RunStore store = model.openStore();
                  DataWorkspace data = DataWorkspace.open(model.root.repositoryRoot(), model.root.dataOptions())) {
-                ModelRegistry registry = new ModelRegistry(store);
+                ModelRegistry registry = model.registry(store);
                 ModelVersion version = registry.version(ModelRef.parse(name));
                 new Deployment(registry, store, data).fetch(version, dir.toAbsolutePath());
                 model.out().println("fetched " + version.label() + " into " + dir.toAbsolutePath());
@@ -374,7 +391,7 @@ public final class ModelCommand implements Runnable {
         @Override
         public Integer call() {
             try (RunStore store = model.openStore()) {
-                ModelVersion version = new ModelRegistry(store).version(ModelRef.parse(name));
+                ModelVersion version = model.registry(store).version(ModelRef.parse(name));
                 RunRecord run = store.get(version.runId());
                 if (model.root.global().json()) {
                     model.root.console().json(Map.of("version", version, "run", run));
@@ -417,7 +434,7 @@ public final class ModelCommand implements Runnable {
                 throw new io.mlci.core.InvalidInputException("--tracking-uri", null, "is required (or set MLFLOW_TRACKING_URI)");
             }
             try (RunStore store = model.openStore()) {
-                ModelRegistry registry = new ModelRegistry(store);
+                ModelRegistry registry = model.registry(store);
                 ModelVersion version = registry.version(ModelRef.parse(name));
                 String created = new io.mlci.core.registry.MlflowExport(java.net.URI.create(uri),
                         model.root.environment().get("MLFLOW_TRACKING_TOKEN")).export(version,

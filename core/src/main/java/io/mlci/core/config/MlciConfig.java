@@ -9,13 +9,14 @@ package io.mlci.core.config;
  * @param deploy     command run when a version is promoted; null = none
  * @param store  run store URL or directory; null = {@code .mlci/} in the repository
  * @param cost   prices of the training machines
+ * @param registry the model registry's own location ({@code registry.url}); null = the store's {@code registry/} prefix
  */
 public record MlciConfig(String source, DataConfig data, TrainConfig train, MetricsConfig metrics, YamlNode gate,
                          String model, TrainingCommand deploy, String store,
-                         CostConfig cost) {
+                         CostConfig cost, String registry) {
 
     /** The same configuration with another {@code train:} section. */
     public MlciConfig withTrain(TrainConfig newTrain) {
-        return new MlciConfig(source, data, newTrain, metrics, gate, model, deploy, store, cost);
+        return new MlciConfig(source, data, newTrain, metrics, gate, model, deploy, store, cost, registry);
     }
 }

@@ -15,7 +15,7 @@ public final class MlciYaml {
     public static final String FILE_NAME = "mlci.yaml";
 
     private static final List<String> TOP = List.of("data", "train", "metrics", "gate", "model", "store", "cost",
-            "sweep", "ablation");
+            "sweep", "ablation", "registry");
     private static final List<String> DATA = List.of("pointers", "remote");
     private static final List<String> TRAIN = List.of("command", "image", "agent", "params", "code", "outputs",
             "checkpoints", "env", "timeout", "retries", "dockerArgs", "gpus", "registry", "registryCredentialsId",
@@ -25,6 +25,7 @@ public final class MlciYaml {
     private static final List<String> GATE = List.of("baseline", "onMissingBaseline", "onMissingMetric", "rules");
     private static final List<String> MODEL = List.of("name", "deploy");
     private static final List<String> COST = List.of("prices", "pricePerHour", "currency", "spotFraction");
+    private static final List<String> REGISTRY = List.of("url");
 
     private MlciYaml() {
     }
@@ -62,7 +63,8 @@ public final class MlciYaml {
                 model.string("name", null),
                 command(model.node("deploy"), "the command that deploys a promoted version, e.g. './deploy.sh'"),
                 top.string("store", null),
-                cost(Section.of(top.node("cost"), COST)));
+                cost(Section.of(top.node("cost"), COST)),
+                Section.of(top.node("registry"), REGISTRY).string("url", null));
     }
 
     private static CostConfig cost(Section cost) {

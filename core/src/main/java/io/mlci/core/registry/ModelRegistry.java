@@ -1,6 +1,7 @@
 package io.mlci.core.registry;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mlci.core.InvalidInputException;
@@ -10,47 +11,80 @@ import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunStore;
 import io.mlci.core.storage.BlobNotFoundException;
 import io.mlci.core.storage.BlobStore;
+import io.mlci.core.storage.PrefixedBlobStore;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The model registry, kept in the run store next to the runs. Everything is create-only:
+ * The model registry, by default under {@code registry/} of the run store, or at its own location
+ * ({@code registry.url}) that only trusted jobs can write. Everything is create-only:
  *
  * <pre>
- * registry/NAME/versions/0000000003.json       a version (the number is claimed with create-if-absent)
- * registry/NAME/events/MILLIS-RANDOM.json     register, promote, demote, rollback, deploy-failed
+ * NAME/versions/0000000003.json   a version (the number is claimed with create-if-absent)
+ * NAME/log/0000000012.json        register, promote, demote, rollback, deploy-failed: the sequence
+ *                                 number is claimed with create-if-absent too
+ * NAME/events/MILLIS-RANDOM.json  events written before sequences, read first
  * </pre>
  *
- * Aliases are not stored as mutable pointers: an alias points where the newest event about it
- * says. Concurrent registrations each claim the next free number and retry on collision, so two
- * never get the same one; concurrent promotions are both recorded and the later one holds.
+ * Aliases are not stored as mutable pointers: an alias points where the last event about it in
+ * the sequence says — never where a timestamp says, which any writer can date in the future.
+ * Concurrent writers each claim the next free number and retry on collision. With
+ * {@code MLCI_REGISTRY_KEY}, events are signed, and readers holding the key replay only events
+ * signed with it and accept only versions a signed event registered. Pull-request builds cannot
+ * write at all.
  */
 public final class ModelRegistry {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int CLAIM_ATTEMPTS = 1000;
+    /** Marks, in memory only, an event whose body names another sequence number than its key. */
+    private static final String MISPLACED = "misplaced";
+
+    /** The canonical form an event is signed in: compact, properties in a fixed order. */
+    private static final ObjectMapper CANONICAL = new ObjectMapper().configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
 
     private final RunStore store;
     private final BlobStore blobs;
+    private final RegistryKey key;
 
+    /** The registry under the store's {@code registry/} prefix, reading without a key. */
     public ModelRegistry(RunStore store) {
+        this(store, new PrefixedBlobStore(store.blobs(), "registry"), null);
+    }
+
+    /**
+     * @param registry where the registry lives (its own location, or the store's {@code registry/} prefix)
+     * @param key      the signing key, or null: events are then written unsigned and read unchecked
+     */
+    public ModelRegistry(RunStore store, BlobStore registry, RegistryKey key) {
         this.store = store;
-        this.blobs = store.blobs();
+        this.blobs = registry;
+        this.key = key;
+    }
+
+    /** The registry a command uses: {@code registry.url} when set, else the store's; the key from the environment. */
+    public static ModelRegistry open(RunStore store, BlobStore registryLocation, Map<String, String> environment) {
+        return new ModelRegistry(store, registryLocation != null ? registryLocation : new PrefixedBlobStore(store.blobs(),
+                "registry"), RegistryKey.from(environment).orElse(null));
     }
 
     public String describe() {
-        return store.describe() + " (registry)";
+        return blobs.describe() + " (registry)";
+    }
+
+    /** Whether events are signed and checked here. */
+    public boolean signs() {
+        return key != null;
     }
 
     // ------------------------------------------------------------------ writing
@@ -72,6 +106,7 @@ public final class ModelRegistry {
      */
     public ModelVersion register(RunRecord run, String model, Actor actor, boolean force, String reason,
                                  ModelArtifact artifact) {
+        requireTrustedWriter(actor, "register");
         ModelRef.checkName(model, model);
         java.util.Optional<ModelVersion> existing = versionOfRun(model, run.id());
         if (existing.isPresent()) {
@@ -102,7 +137,7 @@ public final class ModelRegistry {
                     actor.buildUrl(), verdict, reason, artifact);
             if (blobs.putIfAbsent(versionKey(model, number), bytes(version))) {
                 append(new RegistryEvent(model, "register", number, null, null, version.registeredAt(), actor.name(),
-                        reason != null ? reason : "registered run " + run.id(), actor.buildUrl()));
+                        reason != null ? reason : "registered run " + run.id(), actor.buildUrl()), actor);
                 return version;
             }
         }
@@ -111,27 +146,30 @@ public final class ModelRegistry {
 
     /** Points the alias (a stage) at the version; the event records where it pointed before. */
     public RegistryEvent promote(ModelRef ref, String alias, Actor actor, String why) {
+        requireTrustedWriter(actor, "promote");
         checkAlias(alias);
         ModelVersion version = version(ref);
         Integer previous = aliases(version.model()).get(alias);
         return append(new RegistryEvent(version.model(), "promote", version.version(), alias, previous, Instant.now().toString(),
-                actor.name(), why, actor.buildUrl()));
+                actor.name(), why, actor.buildUrl()), actor);
     }
 
     /** Removes the alias. */
     public RegistryEvent demote(String model, String alias, Actor actor, String why) {
+        requireTrustedWriter(actor, "demote");
         Integer current = aliases(model).get(alias);
         if (current == null) {
             throw new InvalidInputException(model + "@" + alias, null, "points at no version");
         }
         return append(new RegistryEvent(model, "demote", current, alias, current, Instant.now().toString(), actor.name(), why,
-                actor.buildUrl()));
+                actor.buildUrl()), actor);
     }
 
     /** Points the alias back at the version that held it before the current one. */
     public RegistryEvent rollback(String model, String alias, Actor actor, String why) {
+        requireTrustedWriter(actor, "roll back");
         List<Integer> held = new ArrayList<>();
-        for (RegistryEvent event : history(model)) {
+        for (RegistryEvent event : replayed(history(model))) {
             if (alias.equals(event.alias()) && !event.type().equals("demote")) {
                 held.add(event.version());
             }
@@ -143,7 +181,7 @@ public final class ModelRegistry {
         for (int i = held.size() - 1; i >= 0; i--) {
             if (!held.get(i).equals(current)) {
                 return append(new RegistryEvent(model, "rollback", held.get(i), alias, current, Instant.now().toString(),
-                        actor.name(), why, actor.buildUrl()));
+                        actor.name(), why, actor.buildUrl()), actor);
             }
         }
         throw new InvalidInputException(model + "@" + alias, null, "has held no other version; nothing to roll back to");
@@ -152,22 +190,35 @@ public final class ModelRegistry {
     /** Points the alias back at a given version, as a rollback event (after a failed deployment). */
     RegistryEvent restoreAlias(String model, String alias, int version, Integer current, Actor actor, String why) {
         return append(new RegistryEvent(model, "rollback", version, alias, current, Instant.now().toString(), actor.name(), why,
-                actor.buildUrl()));
+                actor.buildUrl()), actor);
     }
 
     /** Records a failed deployment (the caller rolls the alias back). */
     RegistryEvent deployFailed(ModelVersion version, String alias, Actor actor, String why) {
         return append(new RegistryEvent(version.model(), "deploy-failed", version.version(), alias, null,
-                Instant.now().toString(), actor.name(), why, actor.buildUrl()));
+                Instant.now().toString(), actor.name(), why, actor.buildUrl()), actor);
     }
 
-    private RegistryEvent append(RegistryEvent event) {
-        String key = "registry/" + event.model() + "/events/" + String.format("%015d", Instant.parse(event.at()).toEpochMilli())
-                + "-" + String.format("%08x", RANDOM.nextInt()) + ".json";
-        if (!blobs.putIfAbsent(key, bytes(event))) {
-            throw new MlciException("event " + key + " already exists in " + describe());
+    /** Claims the next sequence number of the model's history for the event, signed when there is a key. */
+    private RegistryEvent append(RegistryEvent event, Actor actor) {
+        requireTrustedWriter(actor, event.type());
+        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+            long number = highestSequence(event.model()) + 1; // listed afresh: a collision means someone just took it
+            RegistryEvent numbered = event.numbered(number);
+            RegistryEvent written = key == null ? numbered : numbered.signed(key.sign(canonical(numbered)));
+            if (blobs.putIfAbsent(logKey(event.model(), number), bytes(written))) {
+                return written;
+            }
         }
-        return event;
+        throw new MlciException("could not claim a place in the history of " + event.model() + " in " + describe());
+    }
+
+    /** Pull-request builds run code their author wrote; they never write what later builds and deployments trust. */
+    private static void requireTrustedWriter(Actor actor, String action) {
+        if (actor.inPullRequest()) {
+            throw new InvalidInputException("CHANGE_ID=" + actor.changeId(), null, "a pull-request build cannot " + action
+                    + " model versions: the registry is written only by main-branch and promotion jobs");
+        }
     }
 
     // ------------------------------------------------------------------ reading
@@ -175,8 +226,8 @@ public final class ModelRegistry {
     /** Every model name. */
     public List<String> models() {
         TreeSet<String> names = new TreeSet<>();
-        for (String key : blobs.list("registry/")) {
-            String rest = key.substring("registry/".length());
+        for (String key : blobs.list("")) {
+            String rest = key;
             int slash = rest.indexOf('/');
             if (slash > 0) {
                 names.add(rest.substring(0, slash));
@@ -187,7 +238,7 @@ public final class ModelRegistry {
 
     public List<ModelVersion> versions(String model) {
         List<ModelVersion> versions = new ArrayList<>();
-        for (String key : blobs.list("registry/" + model + "/versions/")) {
+        for (String key : blobs.list(model + "/versions/")) {
             versions.add(read(key, ModelVersion.class));
         }
         versions.sort(Comparator.comparingInt(ModelVersion::version));
@@ -219,6 +270,10 @@ public final class ModelRegistry {
             }
             number = aliased;
         }
+        if (key != null && !registeredBySignedEvent(ref.model(), number)) {
+            throw new InvalidInputException(ref.toString(), null, "version " + number + " was not registered by an event "
+                    + "signed with MLCI_REGISTRY_KEY; it is not trusted (see 'mlci model history " + ref.model() + "')");
+        }
         try (InputStream in = blobs.open(versionKey(ref.model(), number))) {
             return JSON.readValue(in, ModelVersion.class);
         } catch (BlobNotFoundException e) {
@@ -230,20 +285,63 @@ public final class ModelRegistry {
         }
     }
 
-    /** The model's history, oldest first. */
+    /**
+     * The model's history in order: events written before sequences (by key), then the numbered
+     * ones by their sequence. Untrusted events are included; {@link #trust} says which.
+     */
     public List<RegistryEvent> history(String model) {
-        List<String> keys = new ArrayList<>(blobs.list("registry/" + model + "/events/"));
-        keys.sort(null);
+        List<String> legacy = new ArrayList<>(blobs.list(model + "/events/"));
+        legacy.sort(null);
         List<RegistryEvent> events = new ArrayList<>();
-        for (String key : keys) {
+        for (String key : legacy) {
             events.add(read(key, RegistryEvent.class));
+        }
+        TreeMap<Long, String> numbered = new TreeMap<>();
+        for (String key : blobs.list(model + "/log/")) {
+            Long number = sequenceOf(key);
+            if (number != null) {
+                numbered.put(number, key);
+            }
+        }
+        for (Map.Entry<Long, String> entry : numbered.entrySet()) {
+            RegistryEvent event = read(entry.getValue(), RegistryEvent.class);
+            // a body that claims another place than its key is not believed, signed or not
+            events.add(entry.getKey().equals(event.sequence()) ? event : event.signed(MISPLACED));
         }
         return events;
     }
 
-    /** Alias -> version, replaying the history. */
+    /** Whether this reader trusts the event. */
+    public RegistryEvent.Trust trust(RegistryEvent event) {
+        if (event.signature() == null) {
+            return RegistryEvent.Trust.UNSIGNED;
+        }
+        if (MISPLACED.equals(event.signature())) {
+            return RegistryEvent.Trust.BAD_SIGNATURE;
+        }
+        if (key == null) {
+            return RegistryEvent.Trust.NOT_CHECKED;
+        }
+        return key.verifies(canonical(event.signed(null)), event.signature())
+                ? RegistryEvent.Trust.VERIFIED : RegistryEvent.Trust.BAD_SIGNATURE;
+    }
+
+    /** The events that count: all of them without a key; with one, only those signed with it. */
+    private List<RegistryEvent> replayed(List<RegistryEvent> history) {
+        if (key == null) {
+            return history.stream().filter(e -> !MISPLACED.equals(e.signature())).toList();
+        }
+        return history.stream().filter(e -> trust(e) == RegistryEvent.Trust.VERIFIED).toList();
+    }
+
+    private boolean registeredBySignedEvent(String model, int version) {
+        return replayed(history(model)).stream()
+                .anyMatch(e -> e.type().equals("register") && e.version() != null && e.version() == version);
+    }
+
+    /** Alias -> version, replaying the history (only its trusted events). */
     public Map<String, Integer> aliases(String model) {
-        return aliasesOf(history(model));
+        return aliasesOf(replayed(history(model)));
     }
 
     private static Map<String, Integer> aliasesOf(List<RegistryEvent> history) {
@@ -264,7 +362,7 @@ public final class ModelRegistry {
         List<ModelOverview> overview = new ArrayList<>();
         for (String model : models()) {
             List<RegistryEvent> history = new ArrayList<>(history(model));
-            Map<String, Integer> aliases = aliasesOf(history);
+            Map<String, Integer> aliases = aliasesOf(replayed(history));
             java.util.Collections.reverse(history);
             List<ModelVersion> versions = new ArrayList<>(versions(model));
             java.util.Collections.reverse(versions);
@@ -288,9 +386,29 @@ public final class ModelRegistry {
         return byRun;
     }
 
+    private long highestSequence(String model) {
+        long highest = 0;
+        for (String key : blobs.list(model + "/log/")) {
+            Long number = sequenceOf(key);
+            if (number != null) {
+                highest = Math.max(highest, number);
+            }
+        }
+        return highest;
+    }
+
+    private static Long sequenceOf(String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        return name.matches("\\d{1,18}\\.json") ? Long.valueOf(name.substring(0, name.length() - 5)) : null;
+    }
+
+    private static String logKey(String model, long sequence) {
+        return model + "/log/" + String.format("%010d", sequence) + ".json";
+    }
+
     private int highestVersion(String model) {
         int highest = 0;
-        for (String key : blobs.list("registry/" + model + "/versions/")) {
+        for (String key : blobs.list(model + "/versions/")) {
             String name = key.substring(key.lastIndexOf('/') + 1).replace(".json", "");
             if (name.matches("\\d+")) {
                 highest = Math.max(highest, Integer.parseInt(name));
@@ -300,7 +418,7 @@ public final class ModelRegistry {
     }
 
     private static String versionKey(String model, int version) {
-        return "registry/" + model + "/versions/" + String.format("%010d", version) + ".json";
+        return model + "/versions/" + String.format("%010d", version) + ".json";
     }
 
     private static void checkAlias(String alias) {
@@ -314,6 +432,14 @@ public final class ModelRegistry {
             return JSON.readValue(in, type);
         } catch (IOException e) {
             throw new MlciException(describe() + ": " + key + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] canonical(RegistryEvent event) {
+        try {
+            return CANONICAL.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new MlciException("cannot serialise " + event + ": " + e.getMessage(), e);
         }
     }
 

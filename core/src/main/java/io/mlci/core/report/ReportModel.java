@@ -1,5 +1,7 @@
 package io.mlci.core.report;
 
+import io.mlci.core.WebLinks;
+
 import io.mlci.core.gate.GateResult;
 import io.mlci.core.gate.RuleOutcome;
 import io.mlci.core.gate.RuleStatus;
@@ -89,8 +91,7 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
         String caveat = result.caveat();
         return new ReportModel(result.verdict(), "mlci gate " + result.verdict().label() + headline(result)
                 + (caveat == null ? "" : " — " + caveat),
-                provenance(data), tables, notes, data.dashboardUrl(),
-                baselineBuild != null && baselineBuild.matches("https?://\\S+") ? baselineBuild : null);
+                provenance(data), tables, notes, WebLinks.safe(data.dashboardUrl()), WebLinks.safe(baselineBuild));
     }
 
     private static Table metricTable(ReportData data, GateResult result) {

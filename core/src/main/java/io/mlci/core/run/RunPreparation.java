@@ -1,5 +1,7 @@
 package io.mlci.core.run;
 
+import io.mlci.core.WebLinks;
+
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.MlciException;
 import io.mlci.core.config.MlciConfig;
@@ -99,6 +101,7 @@ final class RunPreparation {
             List<String> excluded = generatedOrKeyedSeparately(config, params);
             Map<String, String> code = git.contentIds(config.train().code(), excluded);
             CiContext ci = CiContext.from(options.environment());
+            WebLinks.safe(options.environment().get("BUILD_URL"), "BUILD_URL", options.say()); // says so when dropped
             String branch = ci.branch() != null ? ci.branch() : git.branch();
             String repo = git.originUrl() != null ? git.originUrl() : root.getFileName().toString();
             return new GitFacts(new SourceInfo(repo, git.commit(), git.isDirty(excluded), branch, ci.targetBranch(),

@@ -1,5 +1,7 @@
 package io.mlci.core.run.env;
 
+import io.mlci.core.WebLinks;
+
 import java.util.Map;
 
 /**
@@ -11,7 +13,7 @@ import java.util.Map;
  * @param branch       branch of the change (a pull request's source branch)
  * @param targetBranch a pull request's target branch, else null
  * @param changeId     a pull request's number, else null
- * @param buildUrl     the build's URL, else null
+ * @param buildUrl     the build's URL when it is an http(s) URL, else null
  */
 public record CiContext(String branch, String targetBranch, String changeId, String buildUrl) {
 
@@ -27,7 +29,7 @@ public record CiContext(String branch, String targetBranch, String changeId, Str
         if (branch == null) {
             branch = shortBranch(blankToNull(env.get("GIT_BRANCH")));
         }
-        return new CiContext(branch, blankToNull(env.get("CHANGE_TARGET")), changeId, blankToNull(env.get("BUILD_URL")));
+        return new CiContext(branch, blankToNull(env.get("CHANGE_TARGET")), changeId, WebLinks.safe(env.get("BUILD_URL")));
     }
 
     /** {@code origin/main} and {@code refs/heads/main} both mean {@code main}. */

@@ -51,13 +51,22 @@ public final class RunStores {
         if (location == null || location.isBlank()) {
             return new RunStore(local(repoRoot.resolve(DEFAULT_DIR)));
         }
+        return new RunStore(openLocation(location, repoRoot, environment));
+    }
+
+    /**
+     * A store location other than the run store itself (the registry's {@code registry.url}),
+     * reached the same way: directory, {@code s3://} with the same endpoint and retries, or http(s) read-only.
+     */
+    public static BlobStore openLocation(String location, Path repoRoot, Map<String, String> environment) {
         S3Options s3 = S3Options.defaults().withEnvironment(environment);
         String endpoint = environment.get(ENDPOINT_VARIABLE);
         if (endpoint != null && !endpoint.isBlank()) {
             s3 = s3.withEndpoint(URI.create(endpoint), true);
         }
         BlobStore blobs = BlobStores.open(location, repoRoot, s3);
-        return new RunStore(location.contains("://") ? new RetryingBlobStore(blobs, RetryPolicy.DEFAULT, io.mlci.core.progress.ProgressListener.NONE) : blobs);
+        return location.contains("://") ? new RetryingBlobStore(blobs, RetryPolicy.DEFAULT,
+                io.mlci.core.progress.ProgressListener.NONE) : blobs;
     }
 
     /**
