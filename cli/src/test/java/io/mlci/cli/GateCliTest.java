@@ -118,8 +118,10 @@ public class GateCliTest {
         assertThat(html.out()).startsWith("<!DOCTYPE html>").contains("class=\"failed\"");
         CliRun params = mlci(Map.of(), "params", "diff", "--base", "main");
         assertThat(params.out()).contains("train.lr").contains("0.5").contains("0.1");
-        CliRun runs = mlci(Map.of(), "runs", "show", json.get("candidateRun").asText());
+        CliRun runs = mlci(Map.of("CHANGE_ID", "3"), "runs", "show", json.get("candidateRun").asText());
         assertThat(runs.out()).contains("gate").contains("failed");
+        CliRun prSpace = mlci(Map.of(), "runs", "show", json.get("candidateRun").asText(), "--store", ".mlci/pr/3");
+        assertThat(prSpace.out()).as("outside the build, the pull request's space is a store of its own").contains("failed");
     }
 
     @Test

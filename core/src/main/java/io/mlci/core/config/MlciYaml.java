@@ -1,8 +1,8 @@
 package io.mlci.core.config;
 
 import io.mlci.core.InvalidInputException;
+import io.mlci.core.json.ParserLimits;
 
-import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,13 +36,11 @@ public final class MlciYaml {
         if (!Files.exists(file)) {
             return parse("(defaults)", "");
         }
+        byte[] bytes = ParserLimits.read(file, FILE_NAME, ParserLimits.CONFIG_BYTES);
         try {
-            byte[] bytes = Files.readAllBytes(file);
             return parse(FILE_NAME, StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(file, null, "is not UTF-8 text");
-        } catch (IOException e) {
-            throw new InvalidInputException(file, null, "cannot read: " + e.getMessage());
         }
     }
 

@@ -1,7 +1,7 @@
 package io.mlci.core.config;
 
 import io.mlci.core.InvalidInputException;
-import org.yaml.snakeyaml.LoaderOptions;
+import io.mlci.core.json.ParserLimits;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -48,11 +48,21 @@ public final class YamlNode {
         this.items = items;
     }
 
-    /** Parses one YAML document; an empty document is an empty mapping. */
+    /** Parses one YAML document of at most {@link ParserLimits#CONFIG_BYTES}; an empty document is an empty mapping. */
     public static YamlNode parse(String file, String text) {
+        return parse(file, text, ParserLimits.CONFIG_BYTES);
+    }
+
+    /**
+     * Parses one YAML document within the parser limits: its size, aliases, nesting, and the
+     * number of values once aliases are expanded — a few hundred bytes of nested aliases would
+     * otherwise expand to billions of values.
+     */
+    public static YamlNode parse(String file, String text, int maxBytes) {
+        ParserLimits.check(text, file, maxBytes);
         Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            root = new Yaml(ParserLimits.yamlOptions(maxBytes)).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new InvalidInputException(at(file, line), null, "malformed YAML: " + e.getProblem());
@@ -62,10 +72,14 @@ public final class YamlNode {
         if (root == null) {
             return new YamlNode(file, "", 1, Kind.MAP, null, Map.of(), List.of());
         }
-        return convert(file, "", root);
+        return convert(file, "", root, new int[1]);
     }
 
-    private static YamlNode convert(String file, String path, Node node) {
+    private static YamlNode convert(String file, String path, Node node, int[] values) {
+        if (++values[0] > ParserLimits.MAX_VALUES) {
+            throw new InvalidInputException(file, null, "holds more than " + ParserLimits.MAX_VALUES
+                    + " values once its aliases are expanded; the limit keeps alias bombs out");
+        }
         int line = node.getStartMark().getLine() + 1;
         if (node instanceof MappingNode mapping) {
             Map<String, YamlNode> entries = new LinkedHashMap<>();
@@ -79,14 +93,14 @@ public final class YamlNode {
                     throw new InvalidInputException(at(file, key.getStartMark().getLine() + 1),
                             path.isEmpty() ? name : path + "." + name, "duplicate key; each key may appear once");
                 }
-                entries.put(name, convert(file, path.isEmpty() ? name : path + "." + name, tuple.getValueNode()));
+                entries.put(name, convert(file, path.isEmpty() ? name : path + "." + name, tuple.getValueNode(), values));
             }
             return new YamlNode(file, path, line, Kind.MAP, null, Collections.unmodifiableMap(entries), List.of());
         }
         if (node instanceof SequenceNode sequence) {
             List<YamlNode> items = new ArrayList<>();
             for (Node item : sequence.getValue()) {
-                items.add(convert(file, path + "[" + items.size() + "]", item));
+                items.add(convert(file, path + "[" + items.size() + "]", item, values));
             }
             return new YamlNode(file, path, line, Kind.LIST, null, Map.of(), List.copyOf(items));
         }

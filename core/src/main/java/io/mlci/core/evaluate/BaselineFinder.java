@@ -1,5 +1,6 @@
 package io.mlci.core.evaluate;
 
+import io.mlci.core.run.code.TrustedTarget;
 import io.mlci.core.gate.BaselineChoice;
 import io.mlci.core.gate.BaselineInfo;
 import io.mlci.core.run.record.RunRecord;

@@ -1,5 +1,6 @@
 package io.mlci.core.evaluate;
 
+import io.mlci.core.run.code.TrustedTarget;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.config.MlciConfig;
@@ -74,7 +75,8 @@ public final class Evaluation {
                         : RulesSource.load(root, rulesRevision(candidate, ci, target));
                 options.say().accept("rules: " + gate.source());
                 BaselineChoice choice = options.baseline() != null ? parseBaseline(options.baseline()) : gate.baseline();
-                BaselineFinder.Found baseline = new BaselineFinder(store, root, pinned).find(choice, candidate, target);
+                // a pull request's own writes are never its baseline: the baseline comes from the store itself
+                BaselineFinder.Found baseline = new BaselineFinder(store.trusted(), root, pinned).find(choice, candidate, target);
                 options.say().accept("candidate: run " + candidate.id() + "; baseline: "
                         + (baseline.run() != null ? "run " + baseline.run().id() + ", " : "") + baseline.info().reason());
                 CostReview cost = CostReview.of(candidate, baseline.run(), branchRuns(store, candidate),
@@ -87,7 +89,7 @@ public final class Evaluation {
                     store.addFact(candidate.id(), "gate", JSON.valueToTree(result));
                 }
                 return new EvaluationResult(candidate, baseline.run(), gate, result, store.describe(),
-                        modelVersions ? new ModelRegistry(store).versionsByRun() : Map.of(), cost,
+                        modelVersions ? new ModelRegistry(store.trusted()).versionsByRun() : Map.of(), cost,
                         modelVersions ? new SweepStore(store).ofRun(candidate.id()).orElse(null) : null);
             }
         }

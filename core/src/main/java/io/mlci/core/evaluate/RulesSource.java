@@ -1,5 +1,6 @@
 package io.mlci.core.evaluate;
 
+import io.mlci.core.run.code.TrustedTarget;
 import io.mlci.core.config.MlciConfig;
 import io.mlci.core.config.MlciYaml;
 import io.mlci.core.gate.GateConfig;

@@ -21,10 +21,11 @@ import java.nio.file.Path;
  */
 public final class StructuredFiles {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper TOML = new com.fasterxml.jackson.dataformat.toml.TomlMapper();
+    private static final ObjectMapper JSON = ParserLimits.json();
+    private static final ObjectMapper YAML = ParserLimits.yaml(ParserLimits.DOCUMENT_BYTES);
+    private static final ObjectMapper TOML = com.fasterxml.jackson.dataformat.toml.TomlMapper.builder(
+            com.fasterxml.jackson.dataformat.toml.TomlFactory.builder()
+                    .streamReadConstraints(ParserLimits.constraints(ParserLimits.DOCUMENT_BYTES)).build()).build();
 
     private StructuredFiles() {
     }
@@ -36,14 +37,10 @@ public final class StructuredFiles {
      */
     public static JsonNode readMapping(Path path, String name, String what) {
         ObjectMapper mapper = mapperFor(name, what);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(path)) {
             throw new InvalidInputException(name, null, what + " does not exist");
-        } catch (IOException e) {
-            throw new InvalidInputException(name, null, "cannot read " + what + ": " + e.getMessage());
         }
+        byte[] bytes = ParserLimits.read(path, name, ParserLimits.DOCUMENT_BYTES);
         JsonNode tree;
         try {
             tree = mapper.readTree(bytes);

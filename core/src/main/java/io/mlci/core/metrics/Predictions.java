@@ -2,6 +2,7 @@ package io.mlci.core.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlci.core.json.ParserLimits;
 import io.mlci.core.InvalidInputException;
 
 import java.io.BufferedReader;
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 public record Predictions(Map<String, Boolean> correct) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(ParserLimits.jsonFactory(ParserLimits.DOCUMENT_BYTES));
 
     public Predictions {
         correct = Collections.unmodifiableMap(new LinkedHashMap<>(correct));

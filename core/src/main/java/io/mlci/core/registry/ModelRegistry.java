@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mlci.core.json.ParserLimits;
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.MlciException;
 import io.mlci.core.run.record.OutputFile;
@@ -44,7 +45,7 @@ import java.util.TreeSet;
  */
 public final class ModelRegistry {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper(ParserLimits.jsonFactory(ParserLimits.DOCUMENT_BYTES)).enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final int CLAIM_ATTEMPTS = 1000;
     /** Marks, in memory only, an event whose body names another sequence number than its key. */
@@ -59,7 +60,7 @@ public final class ModelRegistry {
 
     /** The registry under the store's {@code registry/} prefix, reading without a key. */
     public ModelRegistry(RunStore store) {
-        this(store, new PrefixedBlobStore(store.blobs(), "registry"), null);
+        this(store, new PrefixedBlobStore(store.trusted().blobs(), "registry"), null);
     }
 
     /**
@@ -74,8 +75,8 @@ public final class ModelRegistry {
 
     /** The registry a command uses: {@code registry.url} when set, else the store's; the key from the environment. */
     public static ModelRegistry open(RunStore store, BlobStore registryLocation, Map<String, String> environment) {
-        return new ModelRegistry(store, registryLocation != null ? registryLocation : new PrefixedBlobStore(store.blobs(),
-                "registry"), RegistryKey.from(environment).orElse(null));
+        return new ModelRegistry(store, registryLocation != null ? registryLocation
+                : new PrefixedBlobStore(store.trusted().blobs(), "registry"), RegistryKey.from(environment).orElse(null));
     }
 
     public String describe() {

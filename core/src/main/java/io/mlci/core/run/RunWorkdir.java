@@ -1,9 +1,9 @@
 package io.mlci.core.run;
 
-import io.mlci.core.MlciException;
 import io.mlci.core.run.exec.OutputSink;
 import io.mlci.core.run.store.RunStores;
 import io.mlci.core.storage.FileTrees;
+import io.mlci.core.storage.WorkspacePaths;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -28,14 +28,10 @@ final class RunWorkdir {
 
     static RunWorkdir create(Path root, String runId) {
         Path base = root.resolve(RunStores.DEFAULT_DIR);
+        WorkspacePaths workspace = new WorkspacePaths(root);
+        workspace.createDirectories(base);
         RunStores.prepareLocalDir(base);
-        Path dir = base.resolve("tmp").resolve(runId);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new MlciException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-        return new RunWorkdir(dir);
+        return new RunWorkdir(workspace.createDirectories(base.resolve("tmp").resolve(runId)));
     }
 
     Path paramsFile() {
@@ -50,8 +46,8 @@ final class RunWorkdir {
     synchronized OutputSink tee(OutputSink next) {
         if (writer == null) {
             try {
-                writer = Files.newBufferedWriter(log(), StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                writer = Files.newBufferedWriter(log(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND, java.nio.file.LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + log(), e);
             }

@@ -99,9 +99,13 @@ public class EvaluationTest {
         assertThat(result.result().baseline().reason()).startsWith("the newest passing run of main at ");
         assertThat(result.result().verdict()).isEqualTo(RuleStatus.FAILED);
         assertThat(result.result().worst().delta()).isCloseTo(-0.2, org.assertj.core.api.Assertions.within(1e-9));
-        try (RunStore store = RunStores.open(null, repo, Map.of())) {
+        try (RunStore store = RunStores.open(null, repo, PR)) {
             assertThat(store.latestFact(candidate.id(), "gate")).get()
                     .satisfies(fact -> assertThat(fact.body().get("verdict").asText()).isEqualTo("failed"));
+        }
+        try (RunStore store = RunStores.open(null, repo, Map.of())) {
+            assertThat(store.find(candidate.id())).as("a pull request's run and verdict are kept under pr/7/ only").isEmpty();
+            assertThat(repo.resolve(".mlci/pr/7/runs/" + candidate.id() + ".json")).exists();
         }
     }
 

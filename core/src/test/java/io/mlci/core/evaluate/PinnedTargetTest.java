@@ -156,6 +156,27 @@ public class PinnedTargetTest {
     }
 
     @Test
+    public void shouldNotTakeARunAPullRequestBuildRecordedForTheTargetAsTheBaseline() throws Exception {
+        pullRequestThatAlso("");
+        // the pull request's build records a worse run "of main" at main's very commit, to be compared with that
+        git.checkout().setName(pinned).call();
+        Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.1, "ok"));
+        Map<String, String> lying = new HashMap<>(PR);
+        lying.put("MLCI_BRANCH", "main");
+        RunRecord fake = train(lying);
+        assertThat(fake.source().branch()).isEqualTo("main");
+        assertThat(fake.source().commit()).isEqualTo(pinned);
+        git.checkout().setName("feature").setForced(true).call();
+
+        EvaluationResult result = gate(pinned);
+
+        assertThat(result.baseline().id()).isEqualTo(mainRun.id());
+        assertThat(result.result().verdict()).isEqualTo(RuleStatus.FAILED);
+        assertThat(repo.resolve(".mlci/pr/7/runs/" + fake.id() + ".json")).as("kept in the pull request's own space").exists();
+        assertThat(repo.resolve(".mlci/runs/" + fake.id() + ".json")).doesNotExist();
+    }
+
+    @Test
     public void shouldSayThereAreNoRulesAtTheTargetAndConcludeNeutral() throws Exception {
         Files.writeString(repo.resolve("mlci.yaml"), TrainingRepos.MLCI_YAML);
         String noRules = GitRepos.commitAll(git, "main drops its gate").name();

@@ -3,6 +3,7 @@ package io.mlci.core.data.hash;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlci.core.json.ParserLimits;
 import io.mlci.core.InvalidInputException;
 
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.List;
 public final class DirListing {
 
     public static final String SUFFIX = ".dir";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(ParserLimits.jsonFactory(ParserLimits.DOCUMENT_BYTES));
 
     private final List<DirEntry> entries;
 

@@ -5,31 +5,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mlci.core.InvalidInputException;
+import io.mlci.core.json.ParserLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Reads YAML pointer files into trees and pulls typed fields out with messages that name them. */
 final class YamlDocuments {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = ParserLimits.yaml(ParserLimits.DOCUMENT_BYTES);
 
     private YamlDocuments() {
     }
 
     static JsonNode read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             throw new InvalidInputException(file, null, "file does not exist");
-        } catch (IOException e) {
-            throw new InvalidInputException(file, null, "cannot read: " + e.getMessage());
         }
+        byte[] bytes = ParserLimits.read(file, file.toString(), ParserLimits.DOCUMENT_BYTES);
         return parse(bytes, file);
     }
 

@@ -13,6 +13,7 @@ import io.mlci.core.data.pointer.Output;
 import io.mlci.core.progress.ProgressListener;
 import io.mlci.core.storage.AtomicFiles;
 import io.mlci.core.storage.FileTrees;
+import io.mlci.core.storage.WorkspacePaths;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,9 +57,12 @@ final class Checkout {
     private final int threads;
     private final ProgressListener progress;
 
-    Checkout(Path root, ObjectCache cache, Linker linker, WorkspaceHasher hasher, StatCache statCache,
+    private final WorkspacePaths workspace;
+
+    Checkout(WorkspacePaths workspace, ObjectCache cache, Linker linker, WorkspaceHasher hasher, StatCache statCache,
              TreeCache treeCache, int threads, ProgressListener progress) {
-        this.root = root;
+        this.workspace = workspace;
+        this.root = workspace.root();
         this.cache = cache;
         this.linker = linker;
         this.hasher = hasher;
@@ -69,7 +73,10 @@ final class Checkout {
     }
 
     Stats apply(Output output, boolean force) {
-        Path target = root.resolve(output.workspacePath());
+        Path target = workspace.checkParents(root.resolve(output.workspacePath()));
+        if (output.isDirectory() || !pointsIntoCache(target)) {
+            workspace.refuseLink(target); // a file link mlci placed (link type symlink) is replaced, never written through
+        }
         return output.isDirectory()
                 ? applyDirectory(output, target, cache.readListing(output.objectId()), force)
                 : applyFile(output, target, force);
@@ -147,7 +154,7 @@ final class Checkout {
         }
         for (String extra : extras) {
             try {
-                Files.deleteIfExists(target.resolve(extra));
+                Files.deleteIfExists(workspace.checkParents(target.resolve(extra)));
                 statCache.forget(target.resolve(extra));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove " + target.resolve(extra), e);
@@ -169,7 +176,7 @@ final class Checkout {
     private Stats applyFreshDirectory(Output output, Path target, DirListing listing) {
         Path stage = AtomicFiles.tempBeside(target);
         try {
-            Files.createDirectories(stage);
+            workspace.createDirectories(stage);
             Map<String, BasicFileAttributes> linked = place(output, stage, target, listing.entries(), output.algorithm(),
                     Set.of(), true);
             try {
@@ -273,6 +280,18 @@ final class Checkout {
                           String md5) {
         if (placedAs == LinkType.HARDLINK || placedAs == LinkType.SYMLINK) {
             statCache.record(file, objectAttrs, algorithm, md5);
+        }
+    }
+
+    /** Whether the name is a symbolic link into the cache: one this checkout's link type "symlink" made. */
+    private boolean pointsIntoCache(Path file) {
+        if (!Files.isSymbolicLink(file)) {
+            return true;
+        }
+        try {
+            return file.getParent().resolve(Files.readSymbolicLink(file)).normalize().startsWith(cache.cacheDir());
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -23,6 +23,7 @@ import io.mlci.core.data.pointer.TrackedOutput;
 import io.mlci.core.data.transfer.Transfer;
 import io.mlci.core.data.transfer.TransferStats;
 import io.mlci.core.progress.ProgressListener;
+import io.mlci.core.storage.WorkspacePaths;
 import io.mlci.core.storage.AtomicFiles;
 import io.mlci.core.storage.BlobStore;
 
@@ -75,7 +76,14 @@ public final class DataWorkspace implements AutoCloseable {
         Path state = dvcDir.resolve("tmp").resolve("mlci");
         this.statCache = StatCache.load(state.resolve("stat-cache-v3"));
         this.treeCache = TreeCache.load(state.resolve("tree-cache"));
-        this.cache = new ObjectCache(cacheDir(), statCache, progress);
+        Path cacheDir = cacheDir();
+        WorkspacePaths workspace = new WorkspacePaths(root);
+        if (workspace.contains(cacheDir)) {
+            // a .dvc/cache (or .dvc) replaced by a link would take every fetched object outside the repository
+            workspace.checkDirectory(cacheDir);
+        }
+        workspace.checkDirectory(state);
+        this.cache = new ObjectCache(cacheDir, statCache, progress);
         this.hasher = new WorkspaceHasher(root, statCache, treeCache, ignore, hashJobs(), progress);
     }
 
@@ -501,8 +509,9 @@ public final class DataWorkspace implements AutoCloseable {
     }
 
     private PullResult materialise(List<Output> outputs, TransferStats transferred, boolean force) {
-        Linker linker = new Linker(linkTypes(), progress);
-        Checkout checkout = new Checkout(root, cache, linker, hasher, statCache, treeCache, CHECKOUT_THREADS, progress);
+        WorkspacePaths workspace = new WorkspacePaths(root);
+        Linker linker = new Linker(linkTypes(), progress, workspace);
+        Checkout checkout = new Checkout(workspace, cache, linker, hasher, statCache, treeCache, CHECKOUT_THREADS, progress);
         Checkout.Stats stats = new Checkout.Stats(0, 0, 0);
         for (Output output : outputs) {
             stats = stats.plus(checkout.apply(output, force));

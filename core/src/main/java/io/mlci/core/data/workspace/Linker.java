@@ -3,6 +3,7 @@ package io.mlci.core.data.workspace;
 import io.mlci.core.MlciException;
 import io.mlci.core.progress.ProgressListener;
 import io.mlci.core.storage.AtomicFiles;
+import io.mlci.core.storage.WorkspacePaths;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -38,11 +39,13 @@ public final class Linker {
     private final List<LinkType> preference;
     private final ProgressListener progress;
     private final AtomicInteger firstWorking = new AtomicInteger(0);
-    private final Set<Path> createdDirectories = ConcurrentHashMap.newKeySet();
+    private final WorkspacePaths workspace;
 
-    public Linker(List<LinkType> preference, ProgressListener progress) {
+    /** @param workspace the tree placed files go into: directories are created in it without following links */
+    public Linker(List<LinkType> preference, ProgressListener progress, WorkspacePaths workspace) {
         this.preference = List.copyOf(preference);
         this.progress = progress;
+        this.workspace = workspace;
     }
 
     /** The type used for the most recent placements (the first that worked). */
@@ -74,7 +77,7 @@ public final class Linker {
     /** Tries the preferred types in order; a type that fails is not tried again in this run. */
     private LinkType placeWithFallback(Path object, Path target, boolean executable, boolean staged, boolean absent)
             throws IOException {
-        ensureDirectory(target.getParent());
+        workspace.createDirectories(target.getParent());
         for (int i = firstWorking.get(); i < preference.size(); i++) {
             LinkType type = preference.get(i);
             if (attempt(type, object, target, executable, staged, absent)) {
@@ -119,14 +122,6 @@ public final class Linker {
             return false;
         } finally {
             Files.deleteIfExists(temp);
-        }
-    }
-
-    /** Creates each directory once per run instead of asking the file system for every file. */
-    private void ensureDirectory(Path dir) throws IOException {
-        if (!createdDirectories.contains(dir)) {
-            Files.createDirectories(dir);
-            createdDirectories.add(dir);
         }
     }
 

@@ -2,6 +2,7 @@ package io.mlci.core.run.checkpoint;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlci.core.json.ParserLimits;
 import io.mlci.core.IntegrityException;
 import io.mlci.core.MlciException;
 import io.mlci.core.data.cache.ObjectCache;
@@ -41,7 +42,7 @@ import java.util.stream.Stream;
  */
 public final class CheckpointSync implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = new ObjectMapper(ParserLimits.jsonFactory(ParserLimits.DOCUMENT_BYTES)).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final String MANIFEST = "manifest.json";
 
     private final Path root;

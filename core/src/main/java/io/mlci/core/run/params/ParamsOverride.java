@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.mlci.core.InvalidInputException;
+import io.mlci.core.json.ParserLimits;
 import io.mlci.core.json.StructuredFiles;
 import io.mlci.core.storage.AtomicFiles;
 
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public final class ParamsOverride {
 
-    private static final ObjectMapper YAML_VALUE = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML_VALUE = ParserLimits.yaml(ParserLimits.CONFIG_BYTES);
     private static final ObjectMapper YAML_OUT = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
     private static final ObjectMapper JSON_OUT = new ObjectMapper();

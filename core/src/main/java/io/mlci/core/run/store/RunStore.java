@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mlci.core.json.ParserLimits;
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.MlciException;
 import io.mlci.core.run.record.RunIds;
@@ -12,6 +13,7 @@ import io.mlci.core.run.record.RunStatus;
 import io.mlci.core.storage.BlobNotFoundException;
 import io.mlci.core.storage.BlobStore;
 import io.mlci.core.storage.PrefixedBlobStore;
+import io.mlci.core.storage.PullRequestBlobStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,12 +47,14 @@ import java.util.function.Predicate;
  * objects/files/md5/..             outputs, in the DVC remote layout, when no data remote is set
  * </pre>
  *
+ * A pull-request build writes the same layout under {@code pr/ID/} (see {@link #forPullRequest}).
+ *
  * The record is written before its index markers: a crash in between leaves a record that only a
  * full listing finds, never a marker pointing at nothing.
  */
 public final class RunStore implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = new ObjectMapper(ParserLimits.jsonFactory(ParserLimits.DOCUMENT_BYTES))
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -58,9 +62,37 @@ public final class RunStore implements AutoCloseable {
     private static final byte[] MARKER = {'\n'};
 
     private final BlobStore blobs;
+    /** What the store holds without a pull request's own writes; the same as blobs outside pull requests. */
+    private final BlobStore trusted;
 
     public RunStore(BlobStore blobs) {
+        this(blobs, blobs);
+    }
+
+    private RunStore(BlobStore blobs, BlobStore trusted) {
         this.blobs = blobs;
+        this.trusted = trusted;
+    }
+
+    /**
+     * The store as a pull-request build sees it: everything in it, plus what the build writes,
+     * which goes under {@code pr/ID/} only.
+     */
+    public RunStore forPullRequest(String changeId) {
+        return new RunStore(new PullRequestBlobStore(blobs, changeId), blobs);
+    }
+
+    /**
+     * The store without any pull request's own writes: where baselines and the registry are read.
+     * Closing it does not close this store.
+     */
+    public RunStore trusted() {
+        return trusted == blobs ? this : new RunStore(new PrefixedBlobStore(trusted, ""));
+    }
+
+    /** Whether writes go to a pull request's own key space. */
+    public boolean isPullRequestView() {
+        return trusted != blobs;
     }
 
     public String describe() {

@@ -1,12 +1,14 @@
 package io.mlci.core.run.store;
 
 import io.mlci.core.MlciException;
+import io.mlci.core.run.env.CiContext;
 import io.mlci.core.storage.AtomicFiles;
 import io.mlci.core.storage.BlobStore;
 import io.mlci.core.storage.BlobStores;
 import io.mlci.core.storage.RetryPolicy;
 import io.mlci.core.storage.RetryingBlobStore;
 import io.mlci.core.storage.S3Options;
+import io.mlci.core.storage.WorkspacePaths;
 
 import java.io.IOException;
 import java.net.URI;
@@ -47,11 +49,12 @@ public final class RunStores {
         return fallback == null || fallback.isBlank() ? null : fallback;
     }
 
+    /** In a pull-request build (CHANGE_ID set) the store writes under {@code pr/ID/} only: see {@link RunStore#forPullRequest}. */
     public static RunStore open(String location, Path repoRoot, Map<String, String> environment) {
-        if (location == null || location.isBlank()) {
-            return new RunStore(local(repoRoot.resolve(DEFAULT_DIR)));
-        }
-        return new RunStore(openLocation(location, repoRoot, environment));
+        RunStore store = location == null || location.isBlank() ? new RunStore(local(repoRoot, repoRoot.resolve(DEFAULT_DIR)))
+                : new RunStore(openLocation(location, repoRoot, environment));
+        String changeId = CiContext.from(environment).changeId();
+        return changeId == null ? store : store.forPullRequest(changeId);
     }
 
     /**
@@ -73,7 +76,8 @@ public final class RunStores {
      * The embedded default lives inside the repository, so it must keep itself out of git: its
      * own {@code .gitignore} with {@code *} does that without touching the user's files.
      */
-    private static BlobStore local(Path dir) {
+    private static BlobStore local(Path repoRoot, Path dir) {
+        new WorkspacePaths(repoRoot).createDirectories(dir); // never through a link planted at .mlci
         prepareLocalDir(dir);
         return BlobStores.open(dir.toString(), dir, S3Options.defaults());
     }

@@ -1,4 +1,4 @@
-package io.mlci.core.evaluate;
+package io.mlci.core.run.code;
 
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.MlciException;
