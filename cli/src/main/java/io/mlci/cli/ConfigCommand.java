@@ -3,6 +3,7 @@ package io.mlci.cli;
 import io.mlci.core.config.MlciConfig;
 import io.mlci.core.config.MlciYaml;
 import io.mlci.core.config.TrainConfig;
+import io.mlci.core.run.PullRequestTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,6 +22,15 @@ final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MlciConfig config = MlciYaml.load(root.repositoryRoot());
+        Map<String, String> env = root.environment();
+        if (env.get("CHANGE_ID") != null && env.get("MLCI_TARGET_COMMIT") != null) {
+            // what 'mlci train' will use: the agent and docker arguments of the pinned target
+            config = PullRequestTraining.effective(root.repositoryRoot(), config, env,
+                    line -> root.console().err().println("mlci: " + line));
+        } else if (env.get("CHANGE_ID") != null) {
+            root.console().err().println("mlci: pull request without a pinned target commit (MLCI_TARGET_COMMIT): train.agent, "
+                    + "train.image and train.dockerArgs below are the pull request's own; 'mlci train' takes them from the target");
+        }
         Map<String, Object> train = new LinkedHashMap<>();
         train.put("command", config.train().command() == null ? null : config.train().command().display());
         train.put("image", config.train().image());

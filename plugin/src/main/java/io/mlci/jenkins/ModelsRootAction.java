@@ -5,6 +5,8 @@ import hudson.model.RootAction;
 import io.mlci.core.MlciException;
 import io.mlci.core.WebLinks;
 import io.mlci.core.registry.ModelOverview;
+import io.mlci.core.registry.ModelVersion;
+import io.mlci.core.registry.RegistryEvent;
 import jenkins.model.Jenkins;
 
 import java.io.IOException;
@@ -44,11 +46,16 @@ public class ModelsRootAction implements RootAction {
     }
 
     /**
-     * The URL when it is http(s), else null: a registry record is data, and a {@code javascript:}
-     * link on this page would run in the reader's session.
+     * The build a version came from, when its URL is http(s), else null: a registry record is
+     * data, and a {@code javascript:} link on this page would run in the reader's session.
      */
-    public String link(String url) {
-        return WebLinks.safe(url);
+    public String versionLink(ModelVersion version) {
+        return WebLinks.safe(version.buildUrl());
+    }
+
+    /** The build an event came from, when its URL is http(s), else null. */
+    public String eventLink(RegistryEvent event) {
+        return WebLinks.safe(event.buildUrl());
     }
 
     /** @param problem why the registry could not be read; null when it was */

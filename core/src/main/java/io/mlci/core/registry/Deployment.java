@@ -45,6 +45,7 @@ public final class Deployment {
      */
     public RegistryEvent promote(ModelRef ref, String alias, TrainingCommand deploy, Actor actor, String why,
                                  OutputSink output) {
+        ModelRegistry.requireTrustedWriter(actor, "promote"); // before anything is looked up or fetched
         ModelVersion version = registry.version(ref);
         RegistryEvent promoted = registry.promote(ref, alias, actor, why);
         if (deploy == null) {

@@ -215,7 +215,7 @@ public final class ModelRegistry {
     }
 
     /** Pull-request builds run code their author wrote; they never write what later builds and deployments trust. */
-    private static void requireTrustedWriter(Actor actor, String action) {
+    static void requireTrustedWriter(Actor actor, String action) {
         if (actor.inPullRequest()) {
             throw new InvalidInputException("CHANGE_ID=" + actor.changeId(), null, "a pull-request build cannot " + action
                     + " model versions: the registry is written only by main-branch and promotion jobs");

@@ -74,7 +74,7 @@ public final class Trainer {
      * writing anything ({@code mlci train --dry-run}).
      */
     public TrainPlan plan() {
-        MlciConfig config = MlciYaml.load(root);
+        MlciConfig config = PullRequestTraining.effective(root, MlciYaml.load(root), options.environment(), options.say());
         try (DataWorkspace data = DataWorkspace.open(root, options.data());
              RunStore store = RunStores.open(RunStores.locate(options.store(), config.store(), options.environment()), root,
                      options.environment())) {
@@ -86,7 +86,7 @@ public final class Trainer {
 
     public TrainOutcome train() {
         ResourceMeter meter = new ResourceMeter(Instant.now());
-        MlciConfig config = MlciYaml.load(root);
+        MlciConfig config = PullRequestTraining.effective(root, MlciYaml.load(root), options.environment(), options.say());
         Prices prices = Prices.of(config, options.environment());
         try (DataWorkspace data = DataWorkspace.open(root, options.data());
              RunStore store = RunStores.open(RunStores.locate(options.store(), config.store(), options.environment()), root,
