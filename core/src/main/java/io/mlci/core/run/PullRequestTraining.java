@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 /**
  * In a pull-request build, where the training runs and with which container flags is the target
  * branch's choice, not the pull request's: {@code train.agent} and {@code train.dockerArgs} come
- * from mlci.yaml at the pinned target commit, and {@code train.image} may change its name and tag
- * but not its registry. Everything else (command, params, outputs) is the pull request's to change.
+ * from mlci.yaml at the pinned target commit (with {@code train.registry} and its credentials), and
+ * {@code train.image} may change its name and tag but not its registry. Everything else (command, params, outputs) is the pull request's to change.
  */
 public final class PullRequestTraining {
 
@@ -53,10 +53,11 @@ public final class PullRequestTraining {
                 say.accept("pull request: train.agent and train.dockerArgs are " + at + "'s (" + trusted.agent() + ", "
                         + trusted.dockerArgs() + "), not the pull request's (" + mine.agent() + ", " + mine.dockerArgs() + ")");
             }
+            // the registry the agent logs in to, and with which credentials, are the target's too
             TrainConfig train = new TrainConfig(mine.command(), image, trusted.agent(), mine.params(), mine.code(),
-                    mine.outputs(), mine.checkpoints(), mine.env(), mine.timeout(), mine.retries(), trusted.dockerArgs());
-            return new MlciConfig(own.source(), own.data(), train, own.metrics(), own.gate(), own.model(), own.deploy(),
-                    own.store(), own.cost(), own.registry());
+                    mine.outputs(), mine.checkpoints(), mine.env(), mine.timeout(), mine.retries(), trusted.dockerArgs(),
+                    mine.gpus(), trusted.registry(), trusted.registryCredentialsId());
+            return own.withTrain(train);
         }
     }
 
