@@ -5,6 +5,7 @@ import io.mlci.core.data.pointer.DvcLock;
 import io.mlci.core.data.pointer.LockStage;
 import io.mlci.core.data.pointer.Output;
 import io.mlci.core.storage.AtomicFiles;
+import io.mlci.core.storage.WorkspacePaths;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,8 @@ final class LockFiles {
 
     void put(Stage stage, LockEntry entry) {
         byFile.get(lockOf(stage)).put(stage.name(), entry);
-        Path lock = root.resolve(lockOf(stage));
+        // dvc.lock sits next to its dvc.yaml, maybe in a subdirectory the pull request made a link
+        Path lock = new WorkspacePaths(root).checkParents(root.resolve(lockOf(stage)));
         try {
             AtomicFiles.write(lock, LockFileWriter.write(new ArrayList<>(byFile.get(lockOf(stage)).values()))
                     .getBytes(StandardCharsets.UTF_8));

@@ -23,6 +23,7 @@ import io.mlci.core.run.store.RunStore;
 import io.mlci.core.run.store.RunStores;
 import io.mlci.core.storage.BlobStore;
 import io.mlci.core.storage.FileTrees;
+import io.mlci.core.storage.WorkspacePaths;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -367,8 +368,8 @@ public final class Repro {
         private void removeOutputs(Stage stage) {
             for (StageOutput out : stage.outs()) {
                 if (!out.persist()) {
-                    Path path = RepoPaths.resolveInside(root, root, out.workspacePath(), root.resolve(stage.dvcFile()),
-                            "stages." + stage.name() + ".outs");
+                    Path path = new WorkspacePaths(root).checkParents(RepoPaths.resolveInside(root, root,
+                            out.workspacePath(), root.resolve(stage.dvcFile()), "stages." + stage.name() + ".outs"));
                     try {
                         if (Files.isSymbolicLink(path)) {
                             Files.delete(path);

@@ -2,6 +2,7 @@ package io.mlci.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlci.core.json.ParserLimits;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -34,7 +35,7 @@ import java.util.Optional;
  */
 final class StageCache {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper JSON = new ObjectMapper(ParserLimits.jsonFactory(ParserLimits.DOCUMENT_BYTES)).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     /** Larger entries are not what this cache writes; refusing them bounds what a store can make us read. */
     private static final int MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 

@@ -2,6 +2,7 @@ package io.mlci.core.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlci.core.json.ParserLimits;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ public final class StepMetrics {
     /** At most this much of a line is looked at: a training may print megabytes on one line. */
     private static final int MAX_LINE = 4096;
     private static final Pattern PAIR = Pattern.compile("(?<![\\w.])([A-Za-z_][\\w.\\-/]*)=(-?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)(?![\\w.])");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ParserLimits.json();
 
     /** One step's values. */
     public record Point(long step, Map<String, Double> values) {

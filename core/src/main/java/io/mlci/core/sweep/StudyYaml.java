@@ -5,6 +5,7 @@ import io.mlci.core.InvalidInputException;
 import io.mlci.core.config.MlciYaml;
 import io.mlci.core.config.Section;
 import io.mlci.core.config.YamlNode;
+import io.mlci.core.json.ParserLimits;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +42,9 @@ public final class StudyYaml {
         if (!Files.isRegularFile(file)) {
             return new Study(null, null);
         }
-        try {
-            YamlNode root = YamlNode.parse(MlciYaml.FILE_NAME, Files.readString(file, StandardCharsets.UTF_8));
-            return new Study(sweep(root.get("sweep")), ablation(root.get("ablation")));
-        } catch (IOException e) {
-            throw new InvalidInputException(file, null, "cannot read: " + e.getMessage());
-        }
+        YamlNode root = YamlNode.parse(MlciYaml.FILE_NAME, new String(ParserLimits.read(file, MlciYaml.FILE_NAME,
+                ParserLimits.CONFIG_BYTES), StandardCharsets.UTF_8));
+        return new Study(sweep(root.get("sweep")), ablation(root.get("ablation")));
     }
 
     /** A {@code sweep:} section given on its own, e.g. a Jenkins step's {@code sweep:} map as JSON. */

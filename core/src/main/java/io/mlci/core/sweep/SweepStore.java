@@ -2,6 +2,7 @@ package io.mlci.core.sweep;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlci.core.json.ParserLimits;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.MlciException;
@@ -23,7 +24,7 @@ import java.util.Optional;
 public final class SweepStore {
 
     static final String FACT_KIND = "trial";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper(ParserLimits.jsonFactory(ParserLimits.DOCUMENT_BYTES)).enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final RunStore runs;

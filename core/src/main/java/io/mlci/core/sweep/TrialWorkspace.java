@@ -7,6 +7,7 @@ import io.mlci.core.data.workspace.DataOptions;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.run.SiblingCheckout;
 import io.mlci.core.run.params.ParamsOverride;
+import io.mlci.core.storage.WorkspacePaths;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -105,6 +106,8 @@ final class TrialWorkspace {
     }
 
     private void overlayUncommitted(Path checkout) {
+        // the checkout holds the commit's own links: the edits are written beside them, never through them
+        WorkspacePaths workspace = new WorkspacePaths(checkout);
         try {
             for (String path : changed) {
                 Path source = repoRoot.resolve(path);
@@ -112,13 +115,13 @@ final class TrialWorkspace {
                 if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
-                Files.createDirectories(target.getParent());
+                workspace.createDirectories(workspace.checkParents(target).getParent());
                 // A link is copied as a link: what it points at is not the sweep's business.
                 Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS,
                         StandardCopyOption.COPY_ATTRIBUTES);
             }
             for (String path : deleted) {
-                Files.deleteIfExists(checkout.resolve(path));
+                Files.deleteIfExists(workspace.checkParents(checkout.resolve(path)));
             }
         } catch (IOException e) {
             throw new MlciException("cannot copy uncommitted changes into " + checkout + ": " + e.getMessage(), e);

@@ -15,6 +15,7 @@ import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.record.RunStatus;
 import io.mlci.core.run.record.StageRun;
 import io.mlci.core.testing.FakeDocker;
+import io.mlci.core.storage.FileTrees;
 import io.mlci.core.testing.GitRepos;
 import io.mlci.core.testing.TestRepos;
 import org.eclipse.jgit.api.Git;
@@ -467,6 +468,24 @@ public class ReproTest {
         assertThat(states(repro()).values()).containsOnly("unchanged");
         assertThat(DvcLock.read(repo, repo.resolve("dvc.lock")).stages().get(0).cmd())
                 .isEqualTo("python3 src/prepare.py data/raw.csv data/prepared");
+    }
+
+    @Test
+    public void shouldNeverRestoreOrRemoveOutputsThroughALinkThePullRequestPlanted() throws Exception {
+        repro();
+        Path outside = temp.newFolder("outside").toPath().toRealPath();
+        Path victim = Files.writeString(outside.resolve("train.csv"), "precious");
+        FileTrees.delete(repo.resolve("data/prepared"));
+        Files.createSymbolicLink(repo.resolve("data/prepared"), outside);
+
+        assertThatThrownBy(this::repro).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("field 'stages.prepare.outs[0].path': path 'data/prepared' is a symbolic link to outside");
+
+        assertThat(victim).hasContent("precious");
+        try (var files = Files.list(outside)) {
+            assertThat(files).containsExactly(victim);
+        }
+        assertThat(Files.isSymbolicLink(repo.resolve("data/prepared"))).isTrue();
     }
 
     @Test

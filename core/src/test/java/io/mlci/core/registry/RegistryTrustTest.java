@@ -45,6 +45,8 @@ public class RegistryTrustTest {
 
     private RunStore store;
     private RunRecord run;
+    /** A second gated run, for a second version: one run is registered once. */
+    private RunRecord retrained;
 
     @BeforeClass
     public static void startServer() throws Exception {
@@ -63,6 +65,9 @@ public class RegistryTrustTest {
         run = TestRuns.record(1, RunStatus.SUCCEEDED, "main", "c".repeat(40), TestRuns.KEY_A);
         store.save(run, null);
         store.addFact(run.id(), "gate", JsonNodeFactory.instance.objectNode().put("verdict", "passed"));
+        retrained = TestRuns.record(2, RunStatus.SUCCEEDED, "main", "d".repeat(40), TestRuns.KEY_B);
+        store.save(retrained, null);
+        store.addFact(retrained.id(), "gate", JsonNodeFactory.instance.objectNode().put("verdict", "passed"));
     }
 
     private ModelRegistry signed() {
@@ -102,7 +107,7 @@ public class RegistryTrustTest {
     public void shouldOrderBySequenceNotByTheDateAnEventClaims() throws Exception {
         ModelRegistry registry = new ModelRegistry(store);
         registry.register(run, "churn", JOB, false, null);
-        registry.register(run, "churn", JOB, false, null);
+        registry.register(retrained, "churn", JOB, false, null);
         registry.promote(ModelRef.parse("churn/1"), "production", JOB, "first");
         // dated in the future, in the old key layout that sorted by time: it must not come last
         plant("churn/events/999999999999999-00000000.json", new RegistryEvent("churn", "promote", 2, "production", 1,
@@ -117,7 +122,7 @@ public class RegistryTrustTest {
     public void shouldShowButIgnoreUnsignedBadlySignedAndReplayedEventsWhenAKeyIsSet() throws Exception {
         ModelRegistry registry = signed();
         registry.register(run, "churn", JOB, false, null);
-        registry.register(run, "churn", JOB, false, null);
+        registry.register(retrained, "churn", JOB, false, null);
         RegistryEvent promotion = registry.promote(ModelRef.parse("churn/1"), "production", JOB, "ship 1");
         registry.promote(ModelRef.parse("churn/2"), "production", JOB, "ship 2");
         // a store writer without the key: an unsigned promotion, one signed with another key, and the
