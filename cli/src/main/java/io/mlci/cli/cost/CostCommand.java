@@ -57,7 +57,7 @@ public final class CostCommand implements Callable<Integer> {
         Prices prices = Prices.of(config, root.environment());
         List<RunRecord> runs;
         try (RunStore store = root.openStore(this.store)) {
-            runs = store.records(new RunQuery(branch, null, null, 0)).stream()
+            runs = store.recordsWithPullRequests(new RunQuery(branch, null, null, 0)).stream()
                     .filter(run -> from == null || (run.startedAt() != null && run.startedAt().compareTo(from) >= 0)).toList();
         }
         CostBreakdown breakdown = CostBreakdown.of(runs, grouping, prices);

@@ -306,6 +306,28 @@ public final class RunStore implements AutoCloseable {
         return records;
     }
 
+    /**
+     * The records matching the query in the store and in every pull request's own key space
+     * ({@code pr/ID/}), newest first: for what reports count (cost, listings), never for a
+     * baseline or the registry, which read only {@link #records}.
+     */
+    public List<RunRecord> recordsWithPullRequests(RunQuery query) {
+        List<RunRecord> all = new ArrayList<>(records(query));
+        for (String changeId : pullRequestIds()) {
+            all.addAll(new RunStore(new PrefixedBlobStore(trusted, PullRequestBlobStore.prefix(changeId))).records(query));
+        }
+        List<RunRecord> merged = all.stream().distinct()
+                .sorted(Comparator.comparing(RunRecord::id).reversed()).toList();
+        return query.limit() > 0 && merged.size() > query.limit() ? merged.subList(0, query.limit()) : merged;
+    }
+
+    /** The pull requests whose builds wrote into this store. */
+    private List<String> pullRequestIds() {
+        return trusted.list("pr/").stream().map(key -> key.substring("pr/".length()))
+                .filter(rest -> rest.indexOf('/') > 0).map(rest -> rest.substring(0, rest.indexOf('/')))
+                .distinct().sorted().toList();
+    }
+
     /** Every succeeded run with this key, newest first. */
     public List<RunRecord> succeededRuns(String runKey) {
         return succeeded(runKey).toList();
