@@ -1,6 +1,7 @@
 import com.cloudbees.groovy.cps.NonCPS
 import io.mlci.pipeline.MlciCli
 import io.mlci.pipeline.Params
+import io.mlci.pipeline.TargetPin
 import io.mlci.pipeline.TrainContainer
 
 /**
@@ -26,14 +27,21 @@ def call(Map args = [:]) {
     if (p.gpus != null && !(p.gpus instanceof Boolean) && p.gpus != 'optional') {
         error("mlTrain: parameter 'gpus' must be true, false or 'optional', got '${p.gpus}'")
     }
+    // read through the CLI, a pull request's train config is the pinned target's (agent, docker arguments, registry)
+    boolean pinned = !p.config
     Map config = p.config ?: readConfig()
     String label = p.label ?: config.train.agent
     String image = p.image != null ? p.image : config.train.image
     String registry = p.registry != null ? p.registry : config.train.registry
     String credentialsId = p.registryCredentialsId != null ? p.registryCredentialsId : config.train.registryCredentialsId
-    if (env.CHANGE_ID && p.registryCredentialsId == null && config.train.registryCredentialsId) {
-        // a pull request's mlci.yaml could name any registry to send these credentials to
-        echo("mlTrain: WARNING: in a pull request, train.registryCredentialsId from mlci.yaml is not used; pass " +
+    if (env.CHANGE_ID && pinned) {
+        echo("mlTrain: pull request ${env.CHANGE_ID}: train.agent '${config.train.agent}', train.dockerArgs " +
+                "${config.train.dockerArgs ?: []} and train.registry ${config.train.registry ?: 'none'} from " +
+                "${env.CHANGE_TARGET} at ${(env[TargetPin.VARIABLE] as String).substring(0, 7)}")
+    }
+    if (env.CHANGE_ID && !pinned && p.registryCredentialsId == null && config.train.registryCredentialsId) {
+        // a config map was not read at the pinned target: it could name any registry to send these credentials to
+        echo("mlTrain: WARNING: in a pull request, train.registryCredentialsId of the given config is not used; pass " +
                 "registry and registryCredentialsId to mlTrain in the Jenkinsfile, or log the agent in beforehand")
         registry = p.registry
         credentialsId = null
@@ -94,11 +102,15 @@ def call(Map args = [:]) {
     return outcome
 }
 
-/** mlci.yaml, read on any agent: the label to train on is in it. */
+/**
+ * mlci.yaml, read on any agent: the label to train on is in it. A pull request's target commit is
+ * pinned first, so the CLI answers with the target's agent, docker arguments and registry.
+ */
 private Map readConfig() {
     Map config
     node {
         checkout scm
+        TargetPin.afterCheckout(this)
         Map result = new MlciCli(this).json(['config'], 'mlci config')
         if (result.status != 0) {
             error('mlTrain: mlci.yaml is not valid; see the log above')

@@ -108,17 +108,30 @@ class MlTrainTest extends PipelineTestSupport {
     }
 
     @Test
-    void shouldNotSendRegistryCredentialsWherePullRequestFilesSay() {
-        cliJson.config = JsonOutput.toJson([train: [agent: 'gpu', image: 'registry.evil.example/x:1', retries: 0,
-                                                   timeoutSeconds: null, dockerArgs: [], registry: 'registry.evil.example',
-                                                   registryCredentialsId: 'prod-registry', outputs: []]])
+    void shouldNotSendRegistryCredentialsWhereAConfigNotReadAtThePinnedTargetSays() {
         env.putAll([CHANGE_ID: '7', CHANGE_TARGET: 'main', MLCI_TARGET_COMMIT: 'a' * 40])
-        train('mlTrain()')
+        train('mlTrain(config: [train: [agent: "gpu", image: "registry.evil.example/x:1", retries: 0, dockerArgs: [], ' +
+                'registry: "registry.evil.example", registryCredentialsId: "prod-registry", outputs: []]])')
 
         assertTrue(registries.isEmpty())
         assertTrue(echoes.toString(), echoes.any { it.startsWith('mlTrain: WARNING: in a pull request, train.registryCredentialsId') })
         train('mlTrain(registry: "registry.example.com", registryCredentialsId: "harbor-ci")')
         assertEquals([['https://registry.example.com', 'harbor-ci', 1]], registries)
+    }
+
+    @Test
+    void shouldLogInWithTheTargetsRegistryCredentialsInAPullRequest() {
+        // the answer of 'mlci config' in a pinned pull-request build: the target's registry and credentials
+        cliJson.config = JsonOutput.toJson([train: [agent: 'gpu', image: 'registry.example.com/x:1', retries: 0,
+                                                   timeoutSeconds: null, dockerArgs: [], registry: 'registry.example.com',
+                                                   registryCredentialsId: 'harbor-ci', outputs: []]])
+        env.putAll([CHANGE_ID: '7', CHANGE_TARGET: 'main'])
+
+        train('mlTrain()')
+
+        assertEquals(PINNED_TARGET, env.MLCI_TARGET_COMMIT)
+        assertEquals([['https://registry.example.com', 'harbor-ci', 1]], registries)
+        assertFalse(echoes.toString(), echoes.any { it.startsWith('mlTrain: WARNING') })
     }
 
     @Test
