@@ -56,7 +56,8 @@ public final class PullRequestTraining {
             // the registry the agent logs in to, and with which credentials, are the target's too
             TrainConfig train = new TrainConfig(mine.command(), image, trusted.agent(), mine.params(), mine.code(),
                     mine.outputs(), mine.checkpoints(), mine.env(), mine.timeout(), mine.retries(), trusted.dockerArgs(),
-                    mine.gpus(), trusted.registry(), trusted.registryCredentialsId(), mine.pipeline());
+                    mine.gpus(), trusted.registry(), trusted.registryCredentialsId(), mine.pipeline(),
+                    mine.nodes());
             return own.withTrain(train);
         }
     }
