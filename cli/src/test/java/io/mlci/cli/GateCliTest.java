@@ -59,7 +59,8 @@ public class GateCliTest {
         GitRepos.commitAll(git, "lr " + lr);
         Map<String, String> pr = Map.of("CHANGE_ID", "3", "CHANGE_TARGET", "main", "CHANGE_BRANCH", "feature",
                 "MLCI_TARGET_COMMIT", mainCommit);
-        assertThat(mlci(pr, "train", "--executor", "local").exitCode()).isZero();
+        CliRun train = mlci(pr, "train", "--executor", "local");
+        assertThat(train.exitCode()).as(train.err()).isZero();
         return mlci(pr, gateArgs);
     }
 
