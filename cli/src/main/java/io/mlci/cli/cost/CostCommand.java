@@ -66,8 +66,10 @@ public final class CostCommand implements Callable<Integer> {
             json.put("since", since);
             json.put("branch", branch);
             json.put("by", grouping.label());
-            json.put("total", breakdown.total());
-            json.put("groups", breakdown.groups());
+            json.put("total", breakdown.total().rounded());
+            Map<String, CostTotals> groups = new LinkedHashMap<>();
+            breakdown.groups().forEach((key, totals) -> groups.put(key, totals.rounded()));
+            json.put("groups", groups);
             root.console().json(json);
             return 0;
         }

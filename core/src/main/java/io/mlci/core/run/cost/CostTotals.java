@@ -92,6 +92,25 @@ public record CostTotals(int runs, int trained, int skipped, int restored, int u
         return true;
     }
 
+    /**
+     * The same totals with hours and money cut to a millionth, for machine-readable output: sums of
+     * doubles carry noise (0.000751 read as 7.509999999999999E-4) that no one paid.
+     */
+    public CostTotals rounded() {
+        return new CostTotals(runs, trained, skipped, restored, unpriced, millionths(hours), millionths(gpuHours),
+                millionths(spent), millionths(saved));
+    }
+
+    private static Map<String, Double> millionths(Map<String, Double> amounts) {
+        Map<String, Double> rounded = new TreeMap<>();
+        amounts.forEach((currency, amount) -> rounded.put(currency, millionths(amount)));
+        return rounded;
+    }
+
+    private static double millionths(double value) {
+        return Math.round(value * 1_000_000d) / 1_000_000d;
+    }
+
     /** Hours to two decimals, to four for the short trainings of a laptop or a test, so they do not read as none. */
     public static String describeHours(double hours) {
         return String.format(Locale.ROOT, hours > 0 && hours < 0.01 ? "%.4f" : "%.2f", hours);
