@@ -1,5 +1,7 @@
 package io.mlci.core.data.pointer;
 
+import io.mlci.core.storage.AtomicFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -43,7 +45,8 @@ public final class PointerScanner {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
                     String relative = RepoPaths.posix(root, file);
-                    if (!attrs.isRegularFile() || ignore.isIgnored(relative, false)) {
+                    // A temporary of a pointer being written (or left by a killed writer) is not a pointer.
+                    if (!attrs.isRegularFile() || AtomicFiles.isTemp(name) || ignore.isIgnored(relative, false)) {
                         return FileVisitResult.CONTINUE;
                     }
                     if (name.endsWith(".dvc") && name.length() > 4) {

@@ -240,8 +240,7 @@ public final class DataWorkspace implements AutoCloseable {
         String name = resolved.getFileName().toString();
         String workspacePath = RepoPaths.posix(root, resolved);
         Path pointer = resolved.resolveSibling(name + ".dvc");
-        boolean update = Files.exists(pointer);
-        if (update) {
+        if (Files.exists(pointer)) {
             PointerUpdate.requireAddable(root, pointer, workspacePath);
         }
         Overlaps.requireNone(root, ignore, workspacePath, RepoPaths.posix(root, pointer));
@@ -258,8 +257,18 @@ public final class DataWorkspace implements AutoCloseable {
         }
         Output output = new Output(name, workspacePath, id, hashed.size(), hashed.nfiles(),
                 hashed.executable(), true, true, null);
-        String content = update ? PointerUpdate.of(root, pointer, output) : DvcFileWriter.write(output);
+        // Only the pointer write holds the workspace: hashing and caching a large directory above
+        // must not make a pull or checkout of other paths wait. What was checked before hashing
+        // is checked again here, since another command may have written the pointer meanwhile.
         try (WorkspaceLock lock = lockWorkspace()) {
+            String content;
+            if (Files.exists(pointer)) {
+                PointerUpdate.requireAddable(root, pointer, workspacePath);
+                content = PointerUpdate.of(root, pointer, output);
+            } else {
+                content = DvcFileWriter.write(output);
+            }
+            AtomicFiles.removeStaleTemporaries(pointer.getParent());
             AtomicFiles.write(pointer, content.getBytes(StandardCharsets.UTF_8));
             GitIgnores.ensureListed(resolved.getParent(), "/" + name);
         } catch (IOException e) {
