@@ -32,6 +32,7 @@ abstract class PipelineTestSupport extends BasePipelineTest {
 
     @Before
     void setUpLibrary() throws Exception {
+        Files.createDirectories(Paths.get(System.getProperty('java.io.tmpdir')))
         Path libs = Files.createTempDirectory('mlci-libs')
         Files.createSymbolicLink(libs.resolve('mlci@main'), ROOT)
         helper.registerSharedLibrary(library().name('mlci').defaultVersion('main').allowOverride(true).implicit(true)
