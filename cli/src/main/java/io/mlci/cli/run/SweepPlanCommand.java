@@ -4,6 +4,7 @@ import io.mlci.core.sweep.StudyPlan;
 import io.mlci.core.sweep.SweepRunner;
 import io.mlci.core.sweep.Trial;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,17 +20,13 @@ final class SweepPlanCommand implements Callable<Integer> {
     @ParentCommand
     SweepCommand sweep;
 
-    @Option(names = "--spec", paramLabel = "YAML",
-            description = "A sweep section (YAML or JSON) to use instead of mlci.yaml's 'sweep:', e.g. from a Jenkins step.")
-    String spec;
-
-    @Option(names = "--ablation", description = "Plan the ablation study instead of the sweep.")
-    boolean ablation;
+    @Mixin
+    StudyChoice study;
 
     @Override
     public Integer call() {
         StudyPlan plan = new SweepRunner(sweep.root().repositoryRoot(),
-                RunOptions.training(sweep.root(), sweep.storeLocation(), "auto")).plan(ablation, spec);
+                RunOptions.training(sweep.root(), sweep.storeLocation(), "auto")).plan(study.ablation, study.spec);
         if (sweep.root().global().json()) {
             sweep.root().console().json(plan);
             return 0;

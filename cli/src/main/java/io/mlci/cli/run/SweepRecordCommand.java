@@ -9,6 +9,7 @@ import io.mlci.core.sweep.SweepResults;
 import io.mlci.core.sweep.SweepRunner;
 import io.mlci.core.sweep.SweepStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -28,12 +29,8 @@ final class SweepRecordCommand implements Callable<Integer> {
     @ParentCommand
     SweepCommand sweep;
 
-    @Option(names = "--spec", paramLabel = "YAML",
-            description = "A sweep section (YAML or JSON) to use instead of mlci.yaml's 'sweep:', e.g. from a Jenkins step.")
-    String spec;
-
-    @Option(names = "--ablation", description = "The trials are the ablation study's.")
-    boolean ablation;
+    @Mixin
+    StudyChoice study;
 
     @Option(names = "--trial", paramLabel = "NAME=RUN", required = true,
             description = "A trial and the run recorded for it; repeat for every trial that ran.")
@@ -43,7 +40,7 @@ final class SweepRecordCommand implements Callable<Integer> {
     public Integer call() {
         var root = sweep.root();
         StudyPlan plan = new SweepRunner(root.repositoryRoot(), RunOptions.training(root, sweep.storeLocation(), "auto"))
-                .plan(ablation, spec);
+                .plan(study.ablation, study.spec);
         Map<String, String> runIds = new LinkedHashMap<>();
         for (String trial : trials) {
             int eq = trial.indexOf('=');

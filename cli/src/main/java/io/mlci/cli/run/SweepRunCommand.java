@@ -3,6 +3,7 @@ package io.mlci.cli.run;
 import io.mlci.core.sweep.SweepRecord;
 import io.mlci.core.sweep.SweepRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,12 +22,8 @@ final class SweepRunCommand implements Callable<Integer> {
     @ParentCommand
     SweepCommand sweep;
 
-    @Option(names = "--spec", paramLabel = "YAML",
-            description = "A sweep section (YAML or JSON) to use instead of mlci.yaml's 'sweep:', e.g. from a Jenkins step.")
-    String spec;
-
-    @Option(names = "--ablation", description = "Run the ablation study instead of the sweep.")
-    boolean ablation;
+    @Mixin
+    StudyChoice study;
 
     @Option(names = "--executor", paramLabel = "WHERE", defaultValue = "auto", description = "auto, local or docker.")
     String executor;
@@ -47,7 +44,7 @@ final class SweepRunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         SweepRecord record;
         try {
-            record = runner.run(new SweepRunner.Request(ablation, spec, parallel, workDir, keep));
+            record = runner.run(new SweepRunner.Request(study.ablation, study.spec, parallel, workDir, keep));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

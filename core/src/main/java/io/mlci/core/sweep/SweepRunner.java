@@ -9,7 +9,6 @@ import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.run.TrainOptions;
 import io.mlci.core.run.TrainOutcome;
 import io.mlci.core.run.Trainer;
-import io.mlci.core.run.exec.OutputSink;
 import io.mlci.core.run.params.ParamsFiles;
 import io.mlci.core.run.record.RunIds;
 import io.mlci.core.run.record.RunRecord;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -213,49 +211,6 @@ public final class SweepRunner {
                 throw cause;
             }
             throw new MlciException("a trial failed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    /** Passes the training's output on, and stops the trial when the median rule says so. */
-    private static final class EarlyStopSink implements OutputSink {
-        private final String trial;
-        private final MedianStoppingRule rule;
-        private final OutputSink next;
-        private final String prefix;
-        private volatile java.util.function.Consumer<String> stopper = reason -> { };
-        private volatile boolean stoppedEarly;
-
-        EarlyStopSink(String trial, MedianStoppingRule rule, OutputSink next, String prefix) {
-            this.trial = trial;
-            this.rule = rule;
-            this.next = next;
-            this.prefix = prefix;
-        }
-
-        void onStop(java.util.function.Consumer<String> action) {
-            stopper = action;
-        }
-
-        boolean stoppedEarly() {
-            return stoppedEarly;
-        }
-
-        @Override
-        public void line(String line) {
-            next.line(prefix + line);
-            if (rule == null || stoppedEarly) {
-                return;
-            }
-            Optional<StepMetrics.Point> point = StepMetrics.parse(line);
-            if (point.isEmpty() || !point.get().values().containsKey(rule.metric())) {
-                return;
-            }
-            Optional<String> reason = rule.report(trial, point.get().step(), point.get().values().get(rule.metric()));
-            if (reason.isPresent()) {
-                stoppedEarly = true;
-                next.line(prefix + "mlci: " + reason.get());
-                stopper.accept(reason.get());
-            }
         }
     }
 }
