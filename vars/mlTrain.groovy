@@ -11,18 +11,20 @@ import io.mlci.pipeline.TrainContainer
  * the agent and starts the training image itself, so any image works: it needs nothing from mlci.
  * A repository whose training is its dvc.yaml pipeline (mlci config says train.pipeline: dvc) runs
  * `mlci repro` the same way: a retry on a fresh agent restores the stages that already finished.
- * Returns [runId, status, skipped, reusedFrom, metrics, stages].
+ * With trial: (as mlSweep passes it) the run is one trial of a study, stopped early by the median
+ * of the study's finished trials when the sweep has earlyStop; a stopped trial returns normally.
+ * Returns [runId, status, skipped, reusedFrom, metrics, stages, stoppedEarly].
  */
 def call(Map args = [:]) {
     Map p = new Params(this, 'mlTrain').check(args, [label: String, image: String, dockerArgs: String, gpus: Object,
             registry: String, registryCredentialsId: String, retries: Integer, timeoutMinutes: Integer, force: Boolean,
             remote: String, store: String, archive: Boolean, config: Map, then: Closure, set: Map, sweep: Object,
-            ablation: Boolean, maxParallel: Integer], [archive: true, force: false])
+            ablation: Boolean, maxParallel: Integer, trial: Map], [archive: true, force: false])
     if (p.sweep || p.ablation) {
         // A search: every trial is one mlTrain on its own agent, fanned out by mlSweep.
         return mlSweep([sweep: p.sweep instanceof Map ? p.sweep : null, ablation: p.ablation ?: false,
                         maxParallel: p.maxParallel, label: p.label, image: p.image, retries: p.retries, force: p.force,
-                        remote: p.remote, store: p.store].findAll { k, v -> v != null })
+                        remote: p.remote, store: p.store, then: p.then].findAll { k, v -> v != null })
     }
     if (p.gpus != null && !(p.gpus instanceof Boolean) && p.gpus != 'optional') {
         error("mlTrain: parameter 'gpus' must be true, false or 'optional', got '${p.gpus}'")
@@ -48,9 +50,9 @@ def call(Map args = [:]) {
     }
     // the CLI decided from mlci.yaml and the checkout: train.pipeline dvc, or a dvc.yaml and no train.command
     boolean pipeline = config.train.pipeline == 'dvc'
-    if (pipeline && p.set) {
-        error("mlTrain: parameter 'set' changes params before 'mlci train'; this repository trains with its dvc.yaml " +
-                "pipeline (mlci repro), which runs the params files as committed")
+    if (pipeline && (p.set || p.trial)) {
+        error("mlTrain: parameter '${p.set ? 'set' : 'trial'}' changes params before 'mlci train'; this repository " +
+                "trains with its dvc.yaml pipeline (mlci repro), which runs the params files as committed")
     }
     String command = pipeline ? 'repro' : 'train'
     String work = pipeline ? 'pipeline' : 'training'
@@ -74,6 +76,7 @@ def call(Map args = [:]) {
                     train += ['--force']
                 }
                 (p.set ?: [:]).each { name, value -> train += ['-S', "${name}=${value}".toString()] }
+                train += trialOptions(p.trial)
                 train += TrainContainer.options(image, p.gpus, p.dockerArgs)
                 Map result
                 withEnv(["${TrainContainer.TRUSTED}=${container.trustedDockerArgs()}".toString()]) {
@@ -85,15 +88,17 @@ def call(Map args = [:]) {
                 if (result.status != 0 || run == null) {
                     error("mlTrain: the ${work} ${run?.status ?: 'failed'}${run?.message ? ': ' + run.message : ''}; see the log above")
                 }
+                boolean stoppedEarly = result.value.stoppedEarly == true
                 outcome = [runId: run.id, status: run.status, skipped: result.value.skipped, metrics: run.metrics,
-                           reusedFrom: result.value.reusedFrom, stages: result.value.stages]
+                           reusedFrom: result.value.reusedFrom, stages: result.value.stages, stoppedEarly: stoppedEarly]
                 List files = archived(run)
                 if (p.archive && !files.isEmpty()) {
                     archiveArtifacts(artifacts: files.join(','), fingerprint: true)
                 }
                 echo("mlTrain: run ${run.id} ${run.status}" + (pipeline ? stageSummary(result.value.stages)
-                        : result.value.skipped ? " (identical to ${result.value.reusedFrom})" : ''))
-                if (p.then) {
+                        : result.value.skipped ? " (identical to ${result.value.reusedFrom})"
+                        : stoppedEarly ? " (trial ${result.value.trial} ${run.message})" : ''))
+                if (p.then && !stoppedEarly) {
                     p.then.call(run.id)
                 }
             }
@@ -118,6 +123,16 @@ private Map readConfig() {
         config = result.value
     }
     return config
+}
+
+/** {@code --study LABEL --trial NAME} and the study's choice, for one trial of mlSweep's study; none without one. */
+@NonCPS
+private static List trialOptions(Map trial) {
+    if (!trial) {
+        return []
+    }
+    return ['--study', trial.study as String, '--trial', trial.name as String] +
+            (trial.ablation ? ['--ablation'] : trial.spec ? ['--spec', trial.spec as String] : [])
 }
 
 /** A guard above mlci's own per-attempt timeout: every attempt, plus time for data and checkout. */

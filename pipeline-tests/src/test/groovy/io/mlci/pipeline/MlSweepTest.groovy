@@ -16,6 +16,7 @@ class MlSweepTest extends PipelineTestSupport {
     List<List<String>> laneTrials = []
     List<String> currentLane
     Set<String> failingTrials = []
+    Set<String> hopelessTrials = []
     String recordScript
 
     static final Map PLAN = [kind: 'sweep', objective: [metric: 'auc', goal: 'MAX'], strategy: 'grid', maxParallel: 2,
@@ -46,6 +47,7 @@ class MlSweepTest extends PipelineTestSupport {
         cliJson.config = JsonOutput.toJson([train: [agent: 'gpu', image: null, retries: 0, timeoutSeconds: 600,
                                                    dockerArgs: [], gpus: 'true', outputs: ['model/']]])
         cliJson.data = JsonOutput.toJson([outputs: []])
+        env.BUILD_TAG = 'jenkins-churn-PR-7-12'
     }
 
     /** The CLI as the agents would answer: a plan, one run per trial named after its params, the record. */
@@ -66,9 +68,16 @@ class MlSweepTest extends PipelineTestSupport {
             files[file] = JsonOutput.toJson([id: 'sweep-1', kind: 'sweep', objective: PLAN.objective, best: 't4',
                                              bestRun: trials.find { it.name == 't4' }?.runId, trials: trials])
         } else if (script.contains("'train'")) {
-            List sets = (script =~ /'-S' '([^']+)'/).collect { it[1] }
-            String trial = PLAN.trials.find { t -> t.overrides.collect { k, v -> "${k}=${v}".toString() } as Set == sets as Set }?.name
+            def named = script =~ /'--trial' '([^']+)'/
+            String trial = named.find() ? named.group(1) : null
             currentLane << trial
+            if (hopelessTrials.contains(trial)) {
+                // as mlci answers when the median rule stopped the trial: killed, yet exit 0
+                files[file] = JsonOutput.toJson([skipped: false, trial: trial, stoppedEarly: true, run: [id: "run-${trial}".toString(),
+                        status: 'killed', message: 'stopped early at step 2: best val_auc 0.1 is worse than the median 0.5',
+                        outputs: [], metrics: [:]]])
+                return 0
+            }
             if (failingTrials.contains(trial)) {
                 files[file] = JsonOutput.toJson([skipped: false, run: [id: "run-${trial}", status: 'failed', outputs: [], metrics: [:]]])
                 return 1
@@ -94,7 +103,12 @@ class MlSweepTest extends PipelineTestSupport {
 
         assertEquals(['trials 1', 'trials 2'], lanes)
         assertEquals([['t1', 't3'], ['t2', 't4']], laneTrials)
-        assertTrue(shScripts.any { it.contains("'train' '-S' 'train.depth=5' '-S' 'train.lr=0.1'") })
+        List trains = shScripts.findAll { it.contains("'train'") }
+        assertEquals(4, trains.size())
+        ['t1', 't2', 't3', 't4'].each { t ->
+            assertTrue(trains.join('\n'), trains.any { it.contains("'train' '--study' 'jenkins-churn-PR-7-12' '--trial' '${t}'") })
+        }
+        assertTrue('the trial sets its own params', trains.every { !it.contains("'-S'") })
         assertTrue(recordScript, recordScript.contains("'sweep' 'record' '--trial' 't1=run-t1' '--trial' 't3=run-t3' "
                 + "'--trial' 't2=run-t2' '--trial' 't4=run-t4'"))
         assertEquals([sweepId: 'sweep-1', best: 't4', bestRun: 'run-t4'], result.subMap(['sweepId', 'best', 'bestRun']))
@@ -113,6 +127,42 @@ class MlSweepTest extends PipelineTestSupport {
         assertEquals([params: ['train.lr': [0.01, 0.1]], objective: [metric: 'auc', goal: 'max']],
                 new JsonSlurper().parseText(spec.group(1)))
         assertTrue(recordScript.contains("'--spec'"))
+        assertTrue('every lane plans the same sweep', shScripts.findAll { it.contains("'train'") }
+                .every { it.contains("'--trial'") && it.contains("'--spec' '${spec.group(1)}'") })
+    }
+
+    @Test
+    void shouldPassTheAblationToEveryLane() {
+        run('mlSweep(ablation: true)')
+
+        assertTrue(shScripts.find { it.contains("'sweep' 'plan'") }.contains("'--ablation'"))
+        assertTrue(shScripts.findAll { it.contains("'train'") }.every { it.contains("'--ablation'") && !it.contains("'--spec'") })
+    }
+
+    @Test
+    void shouldRecordATrialStoppedEarlyWithoutMarkingTheBuildUnstable() {
+        hopelessTrials << 't3'
+
+        Map result = run('mlSweep()')
+
+        assertEquals('SUCCESS', buildResult)
+        assertTrue(recordScript, recordScript.contains("'--trial' 't3=run-t3'"))
+        assertTrue(echoes.join('\n'), echoes.any { it == 'mlSweep: stopped early by the median rule (not failures): t3' })
+        assertTrue(echoes.join('\n'), echoes.any { it.startsWith('mlTrain: run run-t3 killed (trial t3 stopped early at step 2') })
+        assertEquals('run-t4', result.bestRun)
+    }
+
+    @Test
+    void shouldGateTheBestTrialWhenTheTrainStepIsGivenThen() {
+        cliJson.gate = JsonOutput.toJson([verdict: 'passed', check: [title: 'passed', conclusion: 'SUCCESS'], worst: null])
+
+        run("mlTrain(sweep: true, then: { String run -> mlGate(run: run) })")
+
+        List gates = shScripts.findAll { it.contains("'gate'") }
+        assertEquals(1, gates.size())
+        assertTrue(gates[0], gates[0].contains("'--run' 'run-t4'"))
+        assertTrue('gated after the sweep was recorded', shScripts.indexOf(recordScript) < shScripts.indexOf(gates[0]))
+        assertEquals('SUCCESS', buildResult)
     }
 
     @Test
