@@ -120,9 +120,12 @@ public final class StatCache {
 
     private final Shard[] shards = new Shard[SHARDS];
     private final Path dir;
+    /** False for a cache that only answers: a read-only command would never save what it records. */
+    private final boolean records;
 
-    private StatCache(Path dir) {
+    private StatCache(Path dir, boolean records) {
         this.dir = dir;
+        this.records = records;
         for (int i = 0; i < SHARDS; i++) {
             shards[i] = new Shard(dir == null ? null : dir.resolve(String.format("%02x", i)));
         }
@@ -130,7 +133,7 @@ public final class StatCache {
 
     /** A cache that is never persisted (for one-off hashing). */
     public static StatCache inMemory() {
-        return new StatCache(null);
+        return new StatCache(null, true);
     }
 
     /**
@@ -138,7 +141,15 @@ public final class StatCache {
      * the tree cache never reads any); missing or unreadable shards start empty.
      */
     public static StatCache load(Path dir) {
-        return new StatCache(dir);
+        return new StatCache(dir, true);
+    }
+
+    /**
+     * Like {@link #load}, for a command that writes nothing: lookups are answered, records are
+     * dropped at once instead of being kept in memory for a save that never comes.
+     */
+    public static StatCache loadReadOnly(Path dir) {
+        return new StatCache(dir, false);
     }
 
     private Shard shardOf(String path) {
@@ -160,6 +171,9 @@ public final class StatCache {
     }
 
     public void record(Path path, BasicFileAttributes attrs, HashAlgorithm algorithm, String md5) {
+        if (!records) {
+            return;
+        }
         long mtime = mtimeNanos(attrs);
         long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
         if (now - mtime < RACY_WINDOW_NANOS) {
@@ -169,6 +183,9 @@ public final class StatCache {
     }
 
     private void put(String key, Entry entry) {
+        if (!records) {
+            return;
+        }
         Shard shard = shardOf(key);
         shard.entries().put(key, entry);
         shard.dirty = true;

@@ -55,6 +55,11 @@ public final class TreeCache {
         return cache;
     }
 
+    /** Whether a state of the directory is recorded: without one, its fingerprint is not worth a walk. */
+    public boolean knows(Path dir) {
+        return trees.containsKey(dir.toString());
+    }
+
     /** The recorded state if the directory still has the fingerprint it had then. */
     public Tree lookup(Path dir, String algorithmAndFingerprint) {
         Tree tree = trees.get(dir.toString());

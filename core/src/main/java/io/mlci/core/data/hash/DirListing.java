@@ -7,7 +7,6 @@ import io.mlci.core.json.ParserLimits;
 import io.mlci.core.InvalidInputException;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +19,11 @@ import java.util.List;
 public final class DirListing {
 
     public static final String SUFFIX = ".dir";
-    private static final ObjectMapper JSON = new ObjectMapper(ParserLimits.jsonFactory(ParserLimits.DOCUMENT_BYTES));
+
+    /** Made on first parse: hashing a directory never needs it, and it is costly to set up. */
+    private static final class Parser {
+        static final ObjectMapper JSON = new ObjectMapper(ParserLimits.jsonFactory(ParserLimits.DOCUMENT_BYTES));
+    }
 
     private final List<DirEntry> entries;
 
@@ -30,13 +33,27 @@ public final class DirListing {
 
     public static DirListing of(List<DirEntry> entries) {
         List<DirEntry> sorted = new ArrayList<>(entries);
-        sorted.sort((a, b) -> DirEntry.compareRelpaths(a.relpath(), b.relpath()));
+        // without surrogates (every ASCII tree), Java's own string order is code point order
+        sorted.sort(anySurrogate(sorted) ? (a, b) -> DirEntry.compareRelpaths(a.relpath(), b.relpath())
+                : (a, b) -> a.relpath().compareTo(b.relpath()));
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).relpath().equals(sorted.get(i - 1).relpath())) {
                 throw new IllegalArgumentException("duplicate relpath " + sorted.get(i).relpath());
             }
         }
         return new DirListing(sorted);
+    }
+
+    private static boolean anySurrogate(List<DirEntry> entries) {
+        for (DirEntry entry : entries) {
+            String relpath = entry.relpath();
+            for (int i = 0; i < relpath.length(); i++) {
+                if (Character.isSurrogate(relpath.charAt(i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -46,7 +63,7 @@ public final class DirListing {
     public static DirListing parse(byte[] json, String source) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Parser.JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(source, null, "not a valid .dir listing (JSON): " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -97,21 +114,19 @@ public final class DirListing {
 
     /** The exact bytes DVC stores as the {@code .dir} object. */
     public byte[] toBytes() {
-        StringBuilder out = new StringBuilder(entries.size() * 64 + 2);
+        // an entry is about 80 bytes plus its relpath
+        PythonJson.Ascii out = new PythonJson.Ascii(entries.size() * 96 + 2);
         out.append('[');
         for (int i = 0; i < entries.size(); i++) {
             if (i > 0) {
-                out.append(", ");
+                out.appendLiteral(", ");
             }
             DirEntry entry = entries.get(i);
-            out.append("{\"md5\": ");
-            PythonJson.appendString(out, entry.md5());
-            out.append(", \"relpath\": ");
-            PythonJson.appendString(out, entry.relpath());
-            out.append('}');
+            out.appendLiteral("{\"md5\": ").appendString(entry.md5())
+                    .appendLiteral(", \"relpath\": ").appendString(entry.relpath()).append('}');
         }
         out.append(']');
-        return out.toString().getBytes(StandardCharsets.US_ASCII);
+        return out.toByteArray();
     }
 
     /** The directory hash: md5 of {@link #toBytes()} followed by {@code .dir}. */

@@ -72,8 +72,11 @@ public final class FileBatchHasher {
         // unreadable files are collected here from every job, to be reported together
         List<Throwable> failures = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
-        for (T item : single) {
-            jobs.add(() -> hashOne(item, pathOf.apply(item), algorithm, done, failures));
+        // Single files are taken from one queue by a few long-lived jobs rather than one task per
+        // file: a task per 4 KiB file costs about as much as hashing it. Biggest first stays the order.
+        Queue<T> singleFiles = new ConcurrentLinkedQueue<>(single);
+        for (int i = 0; i < Math.min(threads, single.size()); i++) {
+            jobs.add(() -> drainSingle(singleFiles, pathOf, algorithm, done, failures));
         }
         int workers = laneFiles.isEmpty() ? 0
                 : Math.max(1, Math.min(threads, laneFiles.size() / (MIN_LANE_FILLS * kernel.lanes())));
@@ -84,10 +87,19 @@ public final class FileBatchHasher {
         Parallel.failIfAny(what, biggestFirst.size(), failures);
     }
 
-    private <T> void hashOne(T item, Path file, HashAlgorithm algorithm, BiConsumer<T, String> done, List<Throwable> failures) {
+    private <T> void drainSingle(Queue<T> files, Function<T, Path> pathOf, HashAlgorithm algorithm,
+                                 BiConsumer<T, String> done, List<Throwable> failures) {
+        FileHasher hasher = hashers.get();
+        for (T item = files.poll(); item != null; item = files.poll()) {
+            hashOne(hasher, item, pathOf.apply(item), algorithm, done, failures);
+        }
+    }
+
+    private static <T> void hashOne(FileHasher hasher, T item, Path file, HashAlgorithm algorithm,
+                                    BiConsumer<T, String> done, List<Throwable> failures) {
         String md5;
         try {
-            md5 = hashers.get().hash(file, algorithm);
+            md5 = hasher.hash(file, algorithm);
         } catch (IOException e) {
             fail(failures, file, e);
             return;

@@ -28,7 +28,8 @@ public final class FileHasher {
     /** Chunks requested ahead of the digest: the disk's queue depth for one file, and its memory bound. */
     private static final int IN_FLIGHT = 6;
 
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
+    /** For the text variant only; most hashers never need it. */
+    private ByteBuffer buffer;
     /** Raw reads land here without a copy through the JDK's temporary direct buffer. */
     private final ByteBuffer direct = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private final MessageDigest md5 = newMd5();
@@ -68,7 +69,15 @@ public final class FileHasher {
         }
     }
 
+    private ByteBuffer heapBuffer() {
+        if (buffer == null) {
+            buffer = ByteBuffer.allocate(BUFFER_SIZE);
+        }
+        return buffer;
+    }
+
     private boolean startsLikeText(FileChannel channel) throws IOException {
+        ByteBuffer buffer = heapBuffer();
         buffer.clear().limit(TextDetector.BLOCK_SIZE);
         while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
             // keep reading until the block is full or the file ends
@@ -94,6 +103,7 @@ public final class FileHasher {
 
     /** Drops every CR that is followed by LF, including pairs split across buffer reads. */
     private void digestDos2Unix(FileChannel channel) throws IOException {
+        ByteBuffer buffer = heapBuffer();
         byte[] array = buffer.array();
         boolean pendingCr = false;
         buffer.clear();

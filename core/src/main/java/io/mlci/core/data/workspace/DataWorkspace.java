@@ -74,7 +74,8 @@ public final class DataWorkspace implements AutoCloseable {
         this.config = DvcConfig.load(dvcDir);
         this.ignore = DvcIgnore.load(root);
         Path state = dvcDir.resolve("tmp").resolve("mlci");
-        this.statCache = StatCache.load(state.resolve("stat-cache-v3"));
+        this.statCache = readOnly ? StatCache.loadReadOnly(state.resolve("stat-cache-v3"))
+                : StatCache.load(state.resolve("stat-cache-v3"));
         this.treeCache = TreeCache.load(state.resolve("tree-cache"));
         Path cacheDir = cacheDir();
         WorkspacePaths workspace = new WorkspacePaths(root);

@@ -43,9 +43,15 @@ final class DirectoryScan {
 
     /** Every file under {@code dir}; relpaths use '/'. Stale temporaries of killed mlci processes are deleted. */
     List<WorkspaceHasher.FoundFile> listFiles(Path dir) {
-        Queue<WorkspaceHasher.FoundFile> files = new ConcurrentLinkedQueue<>();
-        invoke(dir, new ListWalk(dir, "", rootPrefix(dir), files));
-        return new ArrayList<>(files);
+        Queue<List<WorkspaceHasher.FoundFile>> perDirectory = new ConcurrentLinkedQueue<>();
+        invoke(dir, new ListWalk(dir, "", rootPrefix(dir), perDirectory));
+        int count = 0;
+        for (List<WorkspaceHasher.FoundFile> files : perDirectory) {
+            count += files.size();
+        }
+        List<WorkspaceHasher.FoundFile> all = new ArrayList<>(count);
+        perDirectory.forEach(all::addAll);
+        return all;
     }
 
     /** The fingerprint of the files {@link #listFiles} would return. */
@@ -130,14 +136,18 @@ final class DirectoryScan {
         void file(Path entry, String name, BasicFileAttributes attrs);
     }
 
-    /** Collects files. Relpaths are built by concatenation as it descends: far cheaper than relativising. */
+    /**
+     * Collects files. Relpaths are built by concatenation as it descends: far cheaper than
+     * relativising. Each directory's files are handed over as one list, so the walking threads
+     * meet on the shared queue once per directory rather than once per file.
+     */
     private final class ListWalk extends RecursiveAction {
         private final Path dir;
         private final String relPrefix;
         private final String rootPrefix;
-        private final Queue<WorkspaceHasher.FoundFile> out;
+        private final Queue<List<WorkspaceHasher.FoundFile>> out;
 
-        ListWalk(Path dir, String relPrefix, String rootPrefix, Queue<WorkspaceHasher.FoundFile> out) {
+        ListWalk(Path dir, String relPrefix, String rootPrefix, Queue<List<WorkspaceHasher.FoundFile>> out) {
             this.dir = dir;
             this.relPrefix = relPrefix;
             this.rootPrefix = rootPrefix;
@@ -147,6 +157,7 @@ final class DirectoryScan {
         @Override
         protected void compute() {
             List<ListWalk> subdirectories = new ArrayList<>();
+            List<WorkspaceHasher.FoundFile> files = new ArrayList<>();
             forEachEntry(dir, rootPrefix, new EntryVisitor() {
                 @Override
                 public void directory(Path entry, String name) {
@@ -155,9 +166,12 @@ final class DirectoryScan {
 
                 @Override
                 public void file(Path entry, String name, BasicFileAttributes attrs) {
-                    out.add(new WorkspaceHasher.FoundFile(entry, relPrefix + name, attrs));
+                    files.add(new WorkspaceHasher.FoundFile(entry, relPrefix + name, attrs));
                 }
             });
+            if (!files.isEmpty()) {
+                out.add(files);
+            }
             invokeAll(subdirectories);
         }
     }

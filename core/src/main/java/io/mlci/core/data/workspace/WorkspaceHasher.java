@@ -90,9 +90,10 @@ public final class WorkspaceHasher {
             throw new InvalidInputException(path.toString(), null, "does not exist");
         }
         if (attrs.isDirectory()) {
-            if (!needListing) {
+            if (!needListing && treeCache.knows(path)) {
                 // the common case, an unchanged directory: a stat of every file answers it from
-                // the tree cache, without building the list of files a re-hash would need
+                // the tree cache, without building the list of files a re-hash would need (a
+                // directory never seen before goes straight to the one walk that lists it)
                 String key = TreeFingerprint.key(algorithm, scan.fingerprint(path));
                 TreeCache.Tree known = key == null ? null : treeCache.lookup(path, key);
                 if (known != null) {

@@ -44,6 +44,32 @@ public class StatCacheTest {
     }
 
     @Test
+    public void shouldAnswerFromSavedEntriesButKeepNothingWhenReadOnly() throws Exception {
+        Path known = oldFile("a", "foo");
+        Path other = oldFile("b", "bar");
+        Path store = temp.getRoot().toPath().resolve("state/stat-cache");
+        StatCache writer = StatCache.load(store);
+        writer.record(known, attrs(known), HashAlgorithm.MD5, "acbd18db4cc2f85cedef654fccc4a4d8");
+        writer.save();
+        List<Path> shardsBefore;
+        try (var files = Files.list(store)) {
+            shardsBefore = files.sorted().toList();
+        }
+
+        StatCache reader = StatCache.loadReadOnly(store);
+        reader.record(other, attrs(other), HashAlgorithm.MD5, "37b51d194a7513e45b56f6524f2d51f2");
+        reader.recordWritten(other, attrs(other), HashAlgorithm.MD5, "37b51d194a7513e45b56f6524f2d51f2");
+        reader.save();
+
+        assertThat(reader.lookup(known, attrs(known), HashAlgorithm.MD5)).isEqualTo("acbd18db4cc2f85cedef654fccc4a4d8");
+        assertThat(reader.lookup(other, attrs(other), HashAlgorithm.MD5)).isNull();
+        assertThat(StatCache.load(store).lookup(other, attrs(other), HashAlgorithm.MD5)).isNull();
+        try (var files = Files.list(store)) {
+            assertThat(files.sorted().toList()).isEqualTo(shardsBefore);
+        }
+    }
+
+    @Test
     public void shouldMissWhenSizeOrMtimeChange() throws Exception {
         Path file = oldFile("a", "foo");
         StatCache cache = StatCache.inMemory();

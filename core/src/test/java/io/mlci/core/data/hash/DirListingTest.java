@@ -55,6 +55,25 @@ public class DirListingTest {
     }
 
     @Test
+    public void shouldEscapeLongRelpathsFullOfEscapesAsPythonDoes() {
+        // longer than the room a listing sets aside per entry, and growing at every escape
+        StringBuilder relpath = new StringBuilder();
+        StringBuilder escaped = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            relpath.append("\u00e9\"\\x/");
+            escaped.append("\\u00e9\\\"\\\\x/");
+        }
+        relpath.append(new String(Character.toChars(0x1F600))).append('\n');
+        escaped.append("\\ud83d\\ude00\\n");
+        DirListing listing = DirListing.of(List.of(new DirEntry(relpath.toString(), FOO, 1), new DirEntry("a", BAR, 1)));
+
+        assertThat(new String(listing.toBytes(), StandardCharsets.US_ASCII)).isEqualTo(
+                "[{\"md5\": \"" + BAR + "\", \"relpath\": \"a\"}, {\"md5\": \"" + FOO + "\", \"relpath\": \"" + escaped + "\"}]");
+        assertThat(DirListing.parse(listing.toBytes(), "x").entries()).extracting(DirEntry::relpath)
+                .containsExactly("a", relpath.toString());
+    }
+
+    @Test
     public void shouldSortByCodePointNotByUtf16Unit() {
         // U+FF5E (BMP, high UTF-16 unit) sorts before U+1F600 by code point, after it by UTF-16 unit.
         String bmp = "\uff5e";
