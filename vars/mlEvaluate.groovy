@@ -12,10 +12,10 @@ import io.mlci.pipeline.Reviews
  */
 def call(Map args = [:]) {
     Map p = new Params(this, 'mlEvaluate').check(args, [run: String, base: String, target: String, rulesFrom: String,
-            store: String, archive: Boolean], [archive: true])
+            store: String, archive: Boolean, trusted: Boolean], [archive: true])
     NativeSteps plugin = new NativeSteps(this)
     if (plugin.available()) {
-        return plugin.call('mlEvaluate', p, ['run', 'base', 'target', 'rulesFrom', 'store'])
+        return plugin.call('mlEvaluate', p, ['run', 'base', 'target', 'rulesFrom', 'store', 'trusted'])
     }
     MlciCli cli = new MlciCli(this)
     List options = Reviews.options(p, env)

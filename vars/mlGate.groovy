@@ -11,12 +11,12 @@ import io.mlci.pipeline.Reviews
  */
 def call(Map args = [:]) {
     Map p = new Params(this, 'mlGate').check(args, [run: String, base: String, target: String, rulesFrom: String,
-            store: String, checkName: String, dashboard: Boolean, failBuild: Boolean],
+            store: String, checkName: String, dashboard: Boolean, failBuild: Boolean, trusted: Boolean],
             [checkName: 'mlci', dashboard: true, failBuild: true])
     NativeSteps plugin = new NativeSteps(this)
     if (plugin.available()) {
         // The plugin publishes the check and the build page itself; its job page charts the trends.
-        return plugin.call('mlGate', p, ['run', 'base', 'target', 'rulesFrom', 'store', 'checkName', 'failBuild'])
+        return plugin.call('mlGate', p, ['run', 'base', 'target', 'rulesFrom', 'store', 'checkName', 'failBuild', 'trusted'])
     }
     MlciCli cli = new MlciCli(this)
     String report = '.mlci/jenkins/report.md'

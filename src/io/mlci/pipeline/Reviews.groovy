@@ -29,6 +29,10 @@ class Reviews implements Serializable {
         if (p.store) {
             args += ['--store', p.store]
         }
+        if (p.trusted) {
+            // the target's own evaluation of the recorded model; mlci.yaml's evaluate.trusted at the target turns it on too
+            args += ['--trusted']
+        }
         return args
     }
 }

@@ -28,4 +28,22 @@ class MlEvaluateTest extends PipelineTestSupport {
         assertEquals('.mlci/jenkins/report.md,.mlci/jenkins/report.html', archived[0].artifacts)
         assertTrue(echoes.contains('## report'))
     }
+
+    @Test
+    void shouldAskForTheTargetsOwnEvaluationWhenTrusted() {
+        cliJson.report = JsonOutput.toJson([candidate: 'run-2', baseline: 'run-1', gate: [verdict: 'passed'], metrics: []])
+        files['.mlci/jenkins/report.md'] = '## report'
+        env.CHANGE_ID = '4'
+        env.CHANGE_TARGET = 'main'
+        env.MLCI_TARGET_COMMIT = '3f46737d12aa3f46737d12aa3f46737d12aa3f46'
+        File script = File.createTempFile('evaluate', '.groovy')
+        script.text = 'return mlEvaluate(trusted: true)'
+
+        runScript(script.path)
+
+        assertTrue(shScripts.findAll { it.contains("'report'") }.every {
+            it.contains("'--target-commit' '3f46737d12aa3f46737d12aa3f46737d12aa3f46' '--trusted'")
+        })
+        assertTrue(shScripts.count { it.contains("'report'") } == 3)
+    }
 }

@@ -25,6 +25,7 @@ final class ReviewCallable extends MasterToSlaveFileCallable<String> {
     private final String base;
     private final String target;
     private final String rulesFrom;
+    private final boolean trusted;
     private final boolean record;
     private final String checkName;
     private final HashMap<String, String> environment;
@@ -38,6 +39,7 @@ final class ReviewCallable extends MasterToSlaveFileCallable<String> {
         this.base = step.getBase();
         this.target = step.getTarget();
         this.rulesFrom = step.getRulesFrom();
+        this.trusted = step.isTrusted();
         this.record = record;
         this.checkName = checkName;
         this.environment = new HashMap<>(environment);
@@ -48,7 +50,7 @@ final class ReviewCallable extends MasterToSlaveFileCallable<String> {
     public String invoke(File workspace, VirtualChannel channel) {
         DataOptions data = BuildLogProgress.dataOptions(listener, environment);
         EvaluationOptions options = EvaluationOptions.defaults(environment).with(store, run, base, target, rulesFrom)
-                .withOutput(data, BuildLogProgress.phases(listener));
+                .trusted(trusted).withOutput(data, BuildLogProgress.phases(listener));
         return new CiReview(DataWorkspace.findRoot(workspace.toPath()), options).judge(record, checkName, null).toJson();
     }
 }

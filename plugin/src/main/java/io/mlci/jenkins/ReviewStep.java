@@ -22,6 +22,7 @@ public abstract class ReviewStep extends Step {
     private String target;
     private String rulesFrom;
     private String store;
+    private boolean trusted;
 
     public String getRun() {
         return run;
@@ -71,6 +72,16 @@ public abstract class ReviewStep extends Step {
     @DataBoundSetter
     public void setStore(String store) {
         this.store = Util.fixEmptyAndTrim(store);
+    }
+
+    public boolean isTrusted() {
+        return trusted;
+    }
+
+    /** Judge the target's own evaluation of the run's model; the target's evaluate.trusted turns it on too. */
+    @DataBoundSetter
+    public void setTrusted(boolean trusted) {
+        this.trusted = trusted;
     }
 
     /**

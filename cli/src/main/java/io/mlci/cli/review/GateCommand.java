@@ -93,6 +93,9 @@ public final class GateCommand implements Callable<Integer> {
         out.println("baseline: " + (result.baseline().exists() ? "run " + result.baseline().runId() + " — " : "")
                 + result.baseline().reason());
         out.println("rules:    " + result.rulesFrom());
+        if (result.evaluatedBy() != null) {
+            out.println("metrics:  " + result.evaluatedBy());
+        }
     }
 
     static void write(Path file, String text) {

@@ -38,10 +38,16 @@ public final class ReviewOptions {
                     + "build's clone, whose objects the fetch hashes again).")
     String targetRepo;
 
+    @Option(names = "--trusted",
+            description = "Judge the metrics of the target's own evaluation: evaluate.command of mlci.yaml at the pinned "
+                    + "target commit, run in a fresh checkout of it on this run's recorded model and the target's evaluation "
+                    + "data. On by default when the target's mlci.yaml says evaluate.trusted: true.")
+    boolean trusted;
+
     /** @param modelVersions also read the registry's versions by run, for a report */
     EvaluationResult evaluate(MlciCommand root, boolean record, boolean modelVersions) {
         EvaluationOptions options = EvaluationOptions.defaults(root.environment()).with(store, run, base, target, rulesFrom)
-                .pinned(targetCommit, targetRepo)
+                .pinned(targetCommit, targetRepo).trusted(trusted)
                 .withOutput(root.dataOptions(), root.say());
         return new Evaluation(root.repositoryRoot(), options).run(record, modelVersions);
     }

@@ -59,7 +59,7 @@ public record BuildSummary(String runId, String branch, String commit, String bu
     public static BuildSummary of(EvaluationResult evaluation, ReportData report, ReportModel model, CheckRun check) {
         RunRecord run = evaluation.candidate();
         RunRecord baseline = evaluation.baseline();
-        Map<String, Double> metrics = overallNumbers(run.metrics());
+        Map<String, Double> metrics = overallNumbers(evaluation.candidateMetrics());
         return new BuildSummary(run.id(), run.source().branch(), run.source().commit(), run.source().buildUrl(),
                 baseline == null ? null : baseline.id(), model.baselineBuildUrl(), model.verdict(), model.headline(),
                 model.provenance(), model.tables(), model.notes(), check, metrics,

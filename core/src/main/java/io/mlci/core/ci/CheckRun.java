@@ -33,7 +33,7 @@ public record CheckRun(String name, String title, String conclusion, String summ
         if (result.baseline() != null && result.baseline().sameTraining()) {
             return result.verdict().label() + ": " + caveat;
         }
-        String title = headlineTitle(result);
+        String title = headlineTitle(result) + (result.evaluatedBy() == null ? "" : " (" + result.evaluatedBy() + ")");
         return caveat == null ? title : title + "; " + caveat;
     }
 

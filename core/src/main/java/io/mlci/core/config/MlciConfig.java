@@ -10,13 +10,14 @@ package io.mlci.core.config;
  * @param store  run store URL or directory; null = {@code .mlci/} in the repository
  * @param cost   prices of the training machines
  * @param registry the model registry's own location ({@code registry.url}); null = the store's {@code registry/} prefix
+ * @param evaluate how a pull request's model is evaluated by the target's code ({@code evaluate:}); never null
  */
 public record MlciConfig(String source, DataConfig data, TrainConfig train, MetricsConfig metrics, YamlNode gate,
                          String model, TrainingCommand deploy, String store,
-                         CostConfig cost, String registry) {
+                         CostConfig cost, String registry, EvaluateConfig evaluate) {
 
     /** The same configuration with another {@code train:} section. */
     public MlciConfig withTrain(TrainConfig newTrain) {
-        return new MlciConfig(source, data, newTrain, metrics, gate, model, deploy, store, cost, registry);
+        return new MlciConfig(source, data, newTrain, metrics, gate, model, deploy, store, cost, registry, evaluate);
     }
 }

@@ -15,7 +15,7 @@ public final class MlciYaml {
     public static final String FILE_NAME = "mlci.yaml";
 
     private static final List<String> TOP = List.of("data", "train", "metrics", "gate", "model", "store", "cost",
-            "sweep", "ablation", "registry");
+            "sweep", "ablation", "registry", "evaluate");
     private static final List<String> DATA = List.of("pointers", "remote");
     private static final List<String> TRAIN = List.of("command", "image", "agent", "params", "code", "outputs",
             "checkpoints", "env", "timeout", "retries", "dockerArgs", "gpus", "registry", "registryCredentialsId",
@@ -26,6 +26,7 @@ public final class MlciYaml {
     private static final List<String> MODEL = List.of("name", "deploy");
     private static final List<String> COST = List.of("prices", "pricePerHour", "currency", "spotFraction");
     private static final List<String> REGISTRY = List.of("url");
+    private static final List<String> EVALUATE = List.of("trusted", "command", "model", "data", "timeout");
 
     private MlciYaml() {
     }
@@ -62,7 +63,20 @@ public final class MlciYaml {
                 command(model.node("deploy"), "the command that deploys a promoted version, e.g. './deploy.sh'"),
                 top.string("store", null),
                 cost(Section.of(top.node("cost"), COST)),
-                Section.of(top.node("registry"), REGISTRY).string("url", null));
+                Section.of(top.node("registry"), REGISTRY).string("url", null),
+                evaluate(Section.of(top.node("evaluate"), EVALUATE)));
+    }
+
+    private static EvaluateConfig evaluate(Section evaluate) {
+        EvaluateConfig config = new EvaluateConfig(evaluate.flag("trusted", false),
+                command(evaluate.node("command"), "the command that evaluates the model, e.g. 'python evaluate.py'"),
+                paths(evaluate, "model", List.of()), paths(evaluate, "data", List.of()),
+                evaluate.duration("timeout", EvaluateConfig.DEFAULT_TIMEOUT));
+        if (config.trusted() && config.command() == null) {
+            throw evaluate.node("trusted").error("is true but evaluate.command is missing: give the command that evaluates "
+                    + "a pull request's model with this branch's code, e.g. 'python evaluate.py'");
+        }
+        return config;
     }
 
     private static CostConfig cost(Section cost) {

@@ -159,6 +159,18 @@ public final class Section {
         }
     }
 
+    /** {@code true} or {@code false}; anything else is an error naming the key, never read as false. */
+    public boolean flag(String key, boolean fallback) {
+        YamlNode value = node(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isScalar() || !(value.scalar().equals("true") || value.scalar().equals("false"))) {
+            throw value.error("expected true or false, got " + value.describe());
+        }
+        return Boolean.parseBoolean(value.scalar());
+    }
+
     /** One of a fixed set of words. */
     public String choice(String key, List<String> allowed, String fallback) {
         YamlNode value = node(key);

@@ -45,6 +45,8 @@ public final class Evaluation {
     /** How many of a pull request's newest runs its cost totals read. */
     static final int CHANGE_RUNS = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The candidate's fact that keeps what its trusted evaluation measured, with which model and data. */
+    public static final String TRUSTED_EVALUATION_FACT = "evaluation";
 
     private final Path root;
     private final EvaluationOptions options;
@@ -71,9 +73,11 @@ public final class Evaluation {
             CiContext ci = CiContext.from(options.environment());
             String target = target(candidate, ci);
             try (TrustedTarget pinned = pin(ci, target)) {
-                GateConfig gate = pinned != null ? RulesSource.load(pinned)
+                MlciConfig targetConfig = pinned != null ? RulesSource.config(pinned) : null;
+                GateConfig gate = pinned != null ? RulesSource.load(pinned, targetConfig)
                         : RulesSource.load(root, rulesRevision(candidate, ci, target));
                 options.say().accept("rules: " + gate.source());
+                TrustedEvaluation.Result trusted = trustedEvaluation(pinned, targetConfig, store, candidate);
                 BaselineChoice choice = options.baseline() != null ? parseBaseline(options.baseline()) : gate.baseline();
                 // a pull request's own writes are never its baseline: the baseline comes from the store itself
                 BaselineFinder.Found baseline = new BaselineFinder(store.trusted(), root, pinned).find(choice, candidate, target);
@@ -81,16 +85,24 @@ public final class Evaluation {
                         + (baseline.run() != null ? "run " + baseline.run().id() + ", " : "") + baseline.info().reason());
                 CostReview cost = CostReview.of(candidate, baseline.run(), branchRuns(store, candidate),
                         new Prices(gate.cost(), gate.source(), options.environment(), PriceTable.shipped()).validated());
-                GateInput input = new GateInput(candidate.metrics(), baseline.run() == null ? null : baseline.run().metrics(),
-                        predictionsIfNeeded(gate, config, store, candidate), baseline.run() == null ? null
-                        : predictionsIfNeeded(gate, config, store, baseline.run()), cost.candidateAmount(), cost.baselineAmount());
+                GateInput input = new GateInput(trusted != null ? trusted.metrics() : candidate.metrics(),
+                        baseline.run() == null ? null : baseline.run().metrics(),
+                        trusted != null ? trusted.predictions() : predictionsIfNeeded(gate, config, store, candidate),
+                        baseline.run() == null ? null : predictionsIfNeeded(gate, config, store, baseline.run()),
+                        cost.candidateAmount(), cost.baselineAmount());
                 GateResult result = new GateEvaluator(gate).evaluate(input, candidate.id(), baseline.info());
+                if (trusted != null) {
+                    result = result.evaluatedBy(trusted.label());
+                }
                 if (record) {
+                    if (trusted != null) {
+                        store.addFact(candidate.id(), TRUSTED_EVALUATION_FACT, JSON.valueToTree(trusted));
+                    }
                     store.addFact(candidate.id(), "gate", JSON.valueToTree(result));
                 }
                 return new EvaluationResult(candidate, baseline.run(), gate, result, store.describe(),
                         modelVersions ? new ModelRegistry(store.trusted()).versionsByRun() : Map.of(), cost,
-                        modelVersions ? new SweepStore(store).ofRun(candidate.id()).orElse(null) : null);
+                        modelVersions ? new SweepStore(store).ofRun(candidate.id()).orElse(null) : null, trusted);
             }
         }
     }
@@ -119,6 +131,32 @@ public final class Evaluation {
         TrustedTarget pinned = TrustedTarget.fetch(target, commit, options.pinnedRepository(), root);
         options.say().accept("target: " + target + " at " + commit + ", fetched from " + pinned.source());
         return pinned;
+    }
+
+    /**
+     * The target's own evaluation of the candidate's model, when the target's mlci.yaml at the
+     * pinned commit asks for it ({@code evaluate.trusted: true}: a pull request cannot switch it
+     * off) or the caller does ({@code --trusted}); else null, and the metrics the candidate's
+     * training wrote are judged.
+     */
+    private TrustedEvaluation.Result trustedEvaluation(TrustedTarget pinned, MlciConfig targetConfig, RunStore store,
+                                                       RunRecord candidate) {
+        if (pinned == null) {
+            if (options.trusted()) {
+                throw new InvalidInputException("--trusted", null, "a trusted evaluation runs the target's code at the "
+                        + "commit pinned before the pull request's code ran, and none was given: pass --target-commit "
+                        + "(or set " + EvaluationOptions.TARGET_COMMIT_VARIABLE + ")");
+            }
+            return null;
+        }
+        if (!targetConfig.evaluate().trusted() && !options.trusted()) {
+            return null;
+        }
+        TrustedEvaluation.Result result = new TrustedEvaluation(store, options.data(), options.say())
+                .run(pinned, targetConfig, candidate);
+        options.say().accept(result.label() + ": " + result.metrics().size() + " metrics of run " + candidate.id()
+                + "'s model replace those its training wrote");
+        return result;
     }
 
     /**

@@ -19,9 +19,11 @@ import java.util.function.Consumer;
  *                    {@code $MLCI_TARGET_COMMIT}. A pull-request build without one is refused.
  * @param targetRepo  where to fetch the pinned commit from; null = {@code $MLCI_TARGET_REPO}, else
  *                    the build's own clone (its objects are re-hashed by the fetch)
+ * @param trusted     judge the metrics of the target's own evaluation ({@code --trusted}) even when the
+ *                    target's mlci.yaml does not ask for it with {@code evaluate.trusted}
  */
 public record EvaluationOptions(String store, String candidate, String baseline, String target, String rulesFrom,
-                                String targetCommit, String targetRepo,
+                                String targetCommit, String targetRepo, boolean trusted,
                                 Map<String, String> environment, DataOptions data, Consumer<String> say) {
 
     /** The variable a CI server sets to the target's commit, pinned right after the checkout. */
@@ -30,22 +32,28 @@ public record EvaluationOptions(String store, String candidate, String baseline,
     public static final String TARGET_REPO_VARIABLE = "MLCI_TARGET_REPO";
 
     public static EvaluationOptions defaults(Map<String, String> environment) {
-        return new EvaluationOptions(null, null, null, null, null, null, null, environment, DataOptions.defaults(), line -> { });
+        return new EvaluationOptions(null, null, null, null, null, null, null, false, environment, DataOptions.defaults(), line -> { });
     }
 
     public EvaluationOptions with(String storeLocation, String candidateRun, String baselineChoice, String targetBranch,
                                   String rulesRevision) {
         return new EvaluationOptions(storeLocation, candidateRun, baselineChoice, targetBranch, rulesRevision, targetCommit,
-                targetRepo, environment, data, say);
+                targetRepo, trusted, environment, data, say);
     }
 
     public EvaluationOptions pinned(String commit, String repository) {
-        return new EvaluationOptions(store, candidate, baseline, target, rulesFrom, commit, repository, environment, data, say);
+        return new EvaluationOptions(store, candidate, baseline, target, rulesFrom, commit, repository, trusted, environment, data, say);
     }
 
     public EvaluationOptions withOutput(DataOptions dataOptions, Consumer<String> phases) {
-        return new EvaluationOptions(store, candidate, baseline, target, rulesFrom, targetCommit, targetRepo, environment,
+        return new EvaluationOptions(store, candidate, baseline, target, rulesFrom, targetCommit, targetRepo, trusted, environment,
                 dataOptions, phases);
+    }
+
+    /** With {@code --trusted}: the target's own evaluation decides the candidate's metrics. */
+    public EvaluationOptions trusted(boolean trustedEvaluation) {
+        return new EvaluationOptions(store, candidate, baseline, target, rulesFrom, targetCommit, targetRepo, trustedEvaluation,
+                environment, data, say);
     }
 
     /** The pinned target commit: given, else from the environment, else null. */

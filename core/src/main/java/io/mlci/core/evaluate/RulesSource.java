@@ -44,11 +44,20 @@ public final class RulesSource {
      * absence of rules is not a pass.
      */
     public static GateConfig load(TrustedTarget target) {
-        String text = target.readText(MlciYaml.FILE_NAME).orElse("");
-        MlciConfig config = MlciYaml.parse(MlciYaml.FILE_NAME + "@" + target.commit(), text);
+        return load(target, config(target));
+    }
+
+    /** The rules of {@link #config the target's mlci.yaml}, already read. */
+    public static GateConfig load(TrustedTarget target, MlciConfig config) {
         GateConfig gate = GateRules.parse(config.gate(),
                 MlciYaml.FILE_NAME + " at " + target.branch() + " (" + target.shortCommit() + ", pinned)").withCost(config.cost());
         return gate.rules().isEmpty() ? gate.withSource(NO_RULES + " on " + target.branch() + " at " + target.shortCommit()) : gate;
+    }
+
+    /** The target's whole mlci.yaml at the pinned commit; defaults when it has none. */
+    public static MlciConfig config(TrustedTarget target) {
+        String text = target.readText(MlciYaml.FILE_NAME).orElse("");
+        return MlciYaml.parse(MlciYaml.FILE_NAME + "@" + target.commit(), text);
     }
 
     /** How a source without rules begins; a check titled by it is neutral. */

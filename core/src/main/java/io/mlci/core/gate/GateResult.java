@@ -14,15 +14,29 @@ import java.util.List;
  * @param rubberStamp   true when change rules were skipped because there was no baseline
  * @param missingSlices slices a rule asked for that the candidate does not have ("slice/metric")
  * @param seeds         the bootstrap seeds used, so the verdict can be reproduced
+ * @param evaluatedBy   where the candidate's judged metrics came from when not from its own training,
+ *                      e.g. "trusted evaluation: main at 3f46737"; null = the metrics its training wrote
  */
 public record GateResult(RuleStatus verdict, String candidateRun, BaselineInfo baseline, String rulesFrom,
-                         boolean rubberStamp, List<String> missingSlices, List<Long> seeds, List<RuleOutcome> outcomes) {
+                         boolean rubberStamp, List<String> missingSlices, List<Long> seeds, List<RuleOutcome> outcomes,
+                         String evaluatedBy) {
 
     public GateResult {
         verdict = verdict == RuleStatus.SKIPPED ? RuleStatus.PASSED : verdict;
         missingSlices = List.copyOf(missingSlices);
         seeds = List.copyOf(seeds);
         outcomes = List.copyOf(outcomes);
+    }
+
+    /** A verdict on the metrics the candidate's own training wrote. */
+    public GateResult(RuleStatus verdict, String candidateRun, BaselineInfo baseline, String rulesFrom,
+                      boolean rubberStamp, List<String> missingSlices, List<Long> seeds, List<RuleOutcome> outcomes) {
+        this(verdict, candidateRun, baseline, rulesFrom, rubberStamp, missingSlices, seeds, outcomes, null);
+    }
+
+    /** The same verdict, saying which evaluation produced the metrics it judged. */
+    public GateResult evaluatedBy(String evaluation) {
+        return new GateResult(verdict, candidateRun, baseline, rulesFrom, rubberStamp, missingSlices, seeds, outcomes, evaluation);
     }
 
     /** The worst outcome, which the console and the PR report lead with; null without rules. */

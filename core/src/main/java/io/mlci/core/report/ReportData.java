@@ -22,7 +22,7 @@ public record ReportData(EvaluationResult evaluation, List<ValueDiff.Row> metric
         var candidate = evaluation.candidate();
         var baseline = evaluation.baseline();
         List<ValueDiff.Row> metrics = ValueDiff.compare(baseline == null ? java.util.Map.of() : baseline.metrics(),
-                candidate.metrics(), true);
+                evaluation.candidateMetrics(), true);
         List<ValueDiff.Row> params = baseline == null ? List.of() : ValueDiff.compare(baseline.params(), candidate.params(), false);
         return new ReportData(evaluation, metrics, params, DataChange.between(baseline, candidate), dashboardUrl,
                 evaluation.modelVersions());

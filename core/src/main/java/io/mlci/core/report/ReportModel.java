@@ -1,5 +1,6 @@
 package io.mlci.core.report;
 
+import io.mlci.core.evaluate.TrustedEvaluation;
 import io.mlci.core.WebLinks;
 
 import io.mlci.core.gate.GateResult;
@@ -148,7 +149,19 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
         } else {
             text.append("; no baseline: ").append(result.baseline().reason()).append('.');
         }
-        return text.append(machine(candidate)).append(" Rules: ").append(result.rulesFrom()).append('.').toString();
+        return text.append(machine(candidate)).append(" Rules: ").append(result.rulesFrom()).append('.')
+                .append(evaluatedBy(data.evaluation().trusted())).toString();
+    }
+
+    /** Whose code measured the candidate's metrics, with what model and data, when not its own training. */
+    private static String evaluatedBy(TrustedEvaluation.Result trusted) {
+        if (trusted == null) {
+            return "";
+        }
+        return " Metrics: " + trusted.label() + " (" + trusted.command() + " on "
+                + String.join(", ", trusted.model().stream().map(f -> f.path() + " " + f.md5()).toList())
+                + (trusted.data().isEmpty() ? "" : "; data "
+                + String.join(", ", trusted.data().stream().map(f -> f.path() + " " + f.md5()).toList())) + ").";
     }
 
     /** Where the candidate trained: its image digest and the GPUs it saw, when it ran in a container. */

@@ -6,6 +6,7 @@ import io.mlci.core.storage.FileTrees;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -155,6 +157,42 @@ public final class TrustedTarget implements AutoCloseable {
                     + "by rules it cannot verify", e);
         } catch (IOException e) {
             throw new MlciException("cannot read " + path + " at " + branch + " (" + shortCommit() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the pinned commit's files into {@code destination}, an empty directory the caller
+     * created: a checkout with no {@code .git}, for running the target's own code. Executable
+     * files stay executable; links are created as committed (the target's tree is trusted);
+     * submodules are left out.
+     */
+    public void exportTo(Path destination) {
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            tree.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                FileMode mode = tree.getFileMode(0);
+                if (mode == FileMode.GITLINK) {
+                    continue;
+                }
+                Path file = destination.resolve(tree.getPathString());
+                Files.createDirectories(file.getParent());
+                byte[] content = repository.open(tree.getObjectId(0)).getBytes();
+                if (mode == FileMode.SYMLINK) {
+                    Files.createSymbolicLink(file, Path.of(new String(content, StandardCharsets.UTF_8)));
+                    continue;
+                }
+                Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                if (mode == FileMode.EXECUTABLE_FILE) {
+                    file.toFile().setExecutable(true);
+                }
+            }
+        } catch (MissingObjectException e) {
+            throw new MlciException(branch + " (" + shortCommit() + ") did not arrive intact from " + source() + ": object "
+                    + e.getObjectId().name() + " is missing or did not match its id", e);
+        } catch (IOException e) {
+            throw new MlciException("cannot check out " + branch + " (" + shortCommit() + ") into " + destination + ": "
+                    + e.getMessage(), e);
         }
     }
 
