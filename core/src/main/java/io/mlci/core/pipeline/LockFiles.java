@@ -35,7 +35,9 @@ final class LockFiles {
             Map<String, LockEntry> entries = new LinkedHashMap<>();
             Path lock = root.resolve(file.lockFile());
             if (Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)) {
-                for (LockStage stage : DvcLock.read(root, lock).stages()) {
+                // the stages' working directories as the pipeline reader resolved them, interpolation included
+                for (LockStage stage : DvcLock.read(root, lock, name -> file.stage(name)
+                        .map(declared -> root.resolve(declared.wdir()).normalize()).orElse(null)).stages()) {
                     entries.put(stage.name(), entry(stage, file));
                 }
             }

@@ -9,15 +9,28 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** A {@code dvc.lock} file: schema 2.0 ({@code stages:} mapping) and the older flat form. */
+/**
+ * A {@code dvc.lock} file: schema 2.0 ({@code stages:} mapping) and the older flat form. Each
+ * stage's paths and params files are relative to the stage's working directory, as DVC writes them.
+ */
 public record DvcLock(Path file, List<LockStage> stages) {
 
     public DvcLock {
         stages = List.copyOf(stages);
     }
 
+    /** Reads the lock with the working directories the {@code dvc.yaml} beside it declares literally. */
     public static DvcLock read(Path root, Path file) {
+        return read(root, file, DeclaredStageDirs.beside(root, file));
+    }
+
+    /**
+     * @param stageDir the absolute directory a stage's paths are relative to, by stage name; null
+     *                 for the lock's own directory
+     */
+    public static DvcLock read(Path root, Path file, Function<String, Path> stageDir) {
         JsonNode doc = YamlDocuments.read(file);
         if (doc.isMissingNode()) {
             return new DvcLock(file, List.of());
@@ -45,12 +58,14 @@ public record DvcLock(Path file, List<LockStage> stages) {
         Iterator<Map.Entry<String, JsonNode>> fields = stagesNode.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> stage = fields.next();
-            stages.add(readStage(root, file, prefix + stage.getKey(), stage.getKey(), stage.getValue()));
+            Path dir = stageDir.apply(stage.getKey());
+            stages.add(readStage(root, dir == null ? file.getParent() : dir, file, prefix + stage.getKey(), stage.getKey(),
+                    stage.getValue()));
         }
         return new DvcLock(file, stages);
     }
 
-    private static LockStage readStage(Path root, Path file, String field, String name, JsonNode node) {
+    private static LockStage readStage(Path root, Path base, Path file, String field, String name, JsonNode node) {
         if (!node.isObject()) {
             throw new InvalidInputException(file, field, "expected a mapping with cmd, deps, params, outs");
         }
@@ -63,7 +78,6 @@ public record DvcLock(Path file, List<LockStage> stages) {
         } else {
             cmd = YamlDocuments.text(node, "cmd", file, field + ".cmd", false);
         }
-        Path base = file.getParent();
         List<Output> deps = entries(root, base, file, field + ".deps", node.get("deps"));
         List<Output> outs = entries(root, base, file, field + ".outs", node.get("outs"));
         return new LockStage(name, cmd, deps, params(file, field + ".params", node.get("params")), outs);

@@ -9,7 +9,7 @@ import java.util.Map;
  * One stage of a {@code dvc.lock}: the command that ran, the exact dependencies and parameter
  * values it saw, and the outputs it produced.
  *
- * @param params params file (relative to the lock's directory) to parameter key to value
+ * @param params params file (relative to the stage's working directory) to parameter key to value
  */
 public record LockStage(String name, String cmd, List<Output> deps, Map<String, Map<String, JsonNode>> params,
                         List<Output> outs) {
