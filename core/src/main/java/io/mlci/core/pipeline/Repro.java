@@ -8,6 +8,7 @@ import io.mlci.core.data.pointer.RepoPaths;
 import io.mlci.core.data.workspace.DataWorkspace;
 import io.mlci.core.run.TrainOptions;
 import io.mlci.core.run.Trainer;
+import io.mlci.core.run.record.GpuUse;
 import io.mlci.core.run.exec.ExecutionRequest;
 import io.mlci.core.run.exec.ExecutionResult;
 import io.mlci.core.run.exec.Executor;
@@ -101,10 +102,11 @@ public final class Repro {
             if (runner == null) {
                 return new ReproOutcome(results, null, store.describe());
             }
-            RunEnvironment environment = probe.probe(false);
+            RunEnvironment environment = probe.probe(runner.imageDigest != null);
             return new ReproOutcome(results, new ReproRecord(root, config, pipelines, run)
-                    .save(id, started, results, outputs, store, data, environment, runner.pricing.resources(started, environment,
-                            runner.restored)), store.describe());
+                    .save(id, started, results, outputs, store, data, new ReproRecord.Execution(environment,
+                            runner.imageDigest, runner.gpus),
+                            runner.pricing.resources(started, environment, runner.restored)), store.describe());
         }
     }
 
@@ -217,7 +219,13 @@ public final class Repro {
         private final StagePricing pricing;
         private final List<Resources.RestoredStage> restored = new ArrayList<>();
         private Executor executor;
+        /** What the stage keys hold: the image's digest, or its name when the digest cannot be known. */
         private String image;
+        /** The digest the record keeps; null until a stage runs or restores, or without an image. */
+        private String imageDigest;
+        /** The GPUs checked before the first command runs (which also turns on --gpus in a container). */
+        private GpuUse gpus;
+        private boolean gpusChecked;
 
         StageRunner(MlciConfig config, DataWorkspace data, RunStore store, String runId, StagePricing pricing) {
             store.checkReachable();
@@ -240,6 +248,10 @@ public final class Repro {
                 if (restored.isPresent()) {
                     return restored.get();
                 }
+            }
+            if (!gpusChecked) {
+                gpus = executor.gpus();
+                gpusChecked = true;
             }
             Instant started = Instant.now();
             removeOutputs(stage);
@@ -318,11 +330,8 @@ public final class Repro {
         private void prepareExecutor() {
             if (executor == null) {
                 executor = Trainer.executorFor(root, options.run(), config.train());
-                image = executor.prepare();
-                if (image == null && config.train().image() != null) {
-                    // mlci already runs inside the image: the library passes the digest it pulled
-                    image = options.run().environment().getOrDefault("MLCI_IMAGE_DIGEST", config.train().image());
-                }
+                imageDigest = Trainer.prepareImage(executor, config.train(), options.run().environment());
+                image = imageDigest != null ? imageDigest : config.train().image();
             }
         }
 

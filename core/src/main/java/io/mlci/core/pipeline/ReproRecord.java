@@ -10,6 +10,7 @@ import io.mlci.core.run.env.CiContext;
 import io.mlci.core.run.params.Params;
 import io.mlci.core.run.params.ParamsFiles;
 import io.mlci.core.run.record.DataInput;
+import io.mlci.core.run.record.GpuUse;
 import io.mlci.core.run.record.OutputFile;
 import io.mlci.core.run.record.Resources;
 import io.mlci.core.run.record.RunEnvironment;
@@ -53,8 +54,15 @@ final class ReproRecord {
         this.options = options;
     }
 
+    /**
+     * Where the stages ran: the machine, the digest of the image (null when no stage ran or
+     * restored in this repro, or without an image) and the GPUs given to the commands.
+     */
+    record Execution(RunEnvironment environment, String imageDigest, GpuUse gpus) {
+    }
+
     RunRecord save(String id, Instant started, List<StageRun> stages, List<OutputFile> outputs, RunStore store,
-                   DataWorkspace data, RunEnvironment environment, Resources resources) {
+                   DataWorkspace data, Execution execution, Resources resources) {
         boolean failed = stages.stream().anyMatch(stage -> !stage.state().equals(StageRun.RAN)
                 && !stage.state().equals(StageRun.RESTORED) && !stage.state().equals(StageRun.UNCHANGED)
                 && !stage.state().equals(StageRun.FROZEN));
@@ -66,7 +74,8 @@ final class ReproRecord {
                 .times(started.toString(), finished.toString(), Duration.between(started, finished).toMillis() / 1000.0)
                 .exit(failed ? 1 : 0, 1)
                 .execution("mlci repro " + String.join(" ", stages.stream().map(StageRun::stage).toList()),
-                        config.train().image(), null, environment)
+                        config.train().image(), execution.imageDigest(), execution.environment())
+                .gpus(execution.gpus())
                 .params(params.values(), params.files())
                 .inputs(externalInputs(stages, data), Map.of(), config.train().env())
                 .stages(stages)

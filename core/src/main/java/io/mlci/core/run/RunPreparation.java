@@ -78,11 +78,8 @@ final class RunPreparation {
         Map<String, String> code = facts.code();
         Executor executor = trainingExecutor(train);
         long pullStart = System.nanoTime();
-        String digest = executor.prepare();
+        String digest = Trainer.prepareImage(executor, train, options.environment());
         Duration imagePull = train.image() == null ? null : Duration.ofNanos(System.nanoTime() - pullStart);
-        if (digest == null && train.image() != null) {
-            digest = options.environment().get(IMAGE_DIGEST_VARIABLE);
-        }
         Map<String, String> dataHashes = new LinkedHashMap<>();
         inputs.forEach(input -> dataHashes.put(input.path(), input.hash()));
         String image = digest != null ? digest : train.image();

@@ -137,6 +137,18 @@ public final class Trainer {
         return new RunPreparation(root.toAbsolutePath().normalize(), options).executor(train);
     }
 
+    /**
+     * Prepares the executor (pulls the image) and returns the digest of the image the command will
+     * run in. When mlci itself already runs inside {@code train.image} (a local executor) that is
+     * the digest the library pulled and passes in {@code MLCI_IMAGE_DIGEST}. Null without an image,
+     * or when it cannot be known.
+     */
+    public static String prepareImage(io.mlci.core.run.exec.Executor executor, io.mlci.core.config.TrainConfig train,
+                                      java.util.Map<String, String> environment) {
+        String digest = executor.prepare();
+        return digest == null && train.image() != null ? environment.get(RunPreparation.IMAGE_DIGEST_VARIABLE) : digest;
+    }
+
     /** Outputs and checkpoints go to the data remote when there is one, else into the run store. */
     public static BlobStore artifactStore(DataWorkspace data, MlciConfig config, RunStore store) {
         return data.openRemote(config.data().remote()).orElseGet(store::objects);

@@ -225,10 +225,51 @@ public class ReproTest {
         assertThat(runs.get(0)).contains("python3 src/prepare.py data/raw.csv data/prepared");
         assertThat(docker.lines()).noneMatch(line -> line.contains("python:3.11"));
         assertThat(outcome.record().image()).isEqualTo("python:3.12-slim");
+        assertThat(outcome.record().imageDigest()).as("recorded as mlci train records it")
+                .isEqualTo("python@sha256:" + "2".repeat(64));
 
         TrainOptions refused = run.withContainer(new ContainerOverrides(null, null, List.of("--privileged")));
         assertThatThrownBy(() -> repro(repo, new ReproOptions(List.of(), false, true, false, false, false, refused)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("--docker-args");
+    }
+
+    /** The stand-in docker client reports two A10G GPUs; the commands get them as mlci train's would. */
+    @Test
+    public void shouldCheckTheGpusOnceAndGiveThemToEveryStageInTheImage() throws Exception {
+        TestRepos.write(repo, "mlci.yaml", "train:\n  image: python:3.11\n  gpus: true\n");
+        FakeDocker docker = FakeDocker.install(temp.newFolder("bin").toPath());
+        Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "HOME", temp.getRoot().toString(),
+                "MLCI_DOCKER", docker.binary(), "MLCI_DOCKER_HOST_PATH", "/:/");
+        TrainOptions run = TrainOptions.defaults(env, "test").withStore(store.toString())
+                .withOutput(said::add, io.mlci.core.run.exec.OutputSink.NONE);
+
+        RunRecord record = repro(repo, new ReproOptions(List.of(), false, false, false, false, false, run)).record();
+
+        List<String> lines = docker.lines();
+        int firstStage = lines.indexOf(lines.stream().filter(line -> line.startsWith("run --rm --name")).findFirst()
+                .orElseThrow());
+        assertThat(lines.subList(0, firstStage)).anyMatch(line -> line.contains("io.mlci.run=gpu-check"));
+        assertThat(lines.subList(firstStage, lines.size())).as("checked once, before the first stage")
+                .noneMatch(line -> line.contains("io.mlci.run=gpu-check"));
+        assertThat(docker.lines().stream().filter(line -> line.startsWith("run --rm --name")))
+                .hasSize(4).allMatch(line -> line.contains(" --gpus all "));
+        assertThat(record.gpus().count()).isEqualTo(2);
+        assertThat(record.imageDigest()).isEqualTo("python@sha256:" + "2".repeat(64));
+    }
+
+    @Test
+    public void shouldRecordTheDigestPassedInWhenAlreadyRunningInsideTheImage() throws Exception {
+        TestRepos.write(repo, "mlci.yaml", "train:\n  image: python:3.11\n");
+        String digest = "python@sha256:" + "a".repeat(64);
+        TrainOptions run = TrainOptions.defaults(Map.of("PATH", System.getenv("PATH"), "HOME", temp.getRoot().toString(),
+                        "MLCI_IMAGE_DIGEST", digest), "test").withStore(store.toString())
+                .withExecutor(TrainOptions.ExecutorChoice.LOCAL).withOutput(said::add, io.mlci.core.run.exec.OutputSink.NONE);
+
+        ReproOutcome outcome = repro(repo, new ReproOptions(List.of(), false, false, false, false, false, run));
+
+        assertThat(outcome.record().imageDigest()).isEqualTo(digest);
+        assertThat(outcome.record().image()).isEqualTo("python:3.11");
+        assertThat(repro().record().imageDigest()).as("no image: a local process has no digest").isNull();
     }
 
     @Test
