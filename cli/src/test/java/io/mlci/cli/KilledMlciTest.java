@@ -2,10 +2,8 @@ package io.mlci.cli;
 
 import io.mlci.core.testing.GitRepos;
 import io.mlci.core.testing.Processes;
-import io.mlci.core.testing.TestJvm;
 import io.mlci.core.testing.TestRepos;
 import org.eclipse.jgit.api.Git;
-import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -29,12 +27,8 @@ public class KilledMlciTest {
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
 
-    private final List<Process> started = new ArrayList<>();
-
-    @After
-    public void killLeftovers() {
-        started.forEach(Process::destroyForcibly);
-    }
+    @Rule
+    public MlciProcesses processes = new MlciProcesses(temp);
 
     @Test
     public void shouldStopTheTrainingWhenMlciIsKilled() throws Exception {
@@ -52,8 +46,8 @@ public class KilledMlciTest {
 
     private void assertTrainingDiesWithMlci(Path repo, String... command) throws Exception {
         Process mlci = start(repo, command);
-        long trainer = readPid(repo.resolve("trainer.pid"), mlci);
-        long child = readPid(repo.resolve("child.pid"), mlci);
+        long trainer = processes.readPid(repo.resolve("trainer.pid"), mlci);
+        long child = processes.readPid(repo.resolve("child.pid"), mlci);
         assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).contains(true);
 
         mlci.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block
@@ -73,35 +67,10 @@ public class KilledMlciTest {
         return repo;
     }
 
-    /** {@code mlci -C repo ARGS} as its own JVM, the way a build step starts it. */
+    /** {@code mlci -C repo ARGS}. */
     private Process start(Path repo, String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of("-C", repo.toString()));
         argv.addAll(List.of(args));
-        Process process = TestJvm.builder(Main.class, argv.toArray(String[]::new))
-                .redirectOutput(temp.getRoot().toPath().resolve("mlci-" + started.size() + ".log").toFile()).start();
-        started.add(process);
-        return process;
-    }
-
-    private long readPid(Path file, Process mlci) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (Files.exists(file)) {
-                String text = Files.readString(file).trim();
-                if (!text.isEmpty()) {
-                    return Long.parseLong(text);
-                }
-            }
-            if (!mlci.isAlive()) {
-                throw new AssertionError("mlci ended before the training started: " + log());
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the training did not start within a minute: " + log());
-    }
-
-    private String log() throws Exception {
-        Path log = temp.getRoot().toPath().resolve("mlci-" + (started.size() - 1) + ".log");
-        return Files.exists(log) ? Files.readString(log) : "";
+        return processes.start(argv.toArray(String[]::new));
     }
 }

@@ -96,6 +96,7 @@ public final class Trainer {
                 meter.imagePull(run.imagePull());
             }
             store.checkWritable();
+            recordKilledRuns(store, prices);
             options.say().accept("run key " + run.key().shortForm() + " (command, "
                     + (run.inputs().image().isEmpty() ? "" : "image, ") + run.params().values().size() + " params, "
                     + run.data().size() + " data inputs, " + run.inputs().code().size() + " code paths, "
@@ -129,6 +130,19 @@ public final class Trainer {
     }
 
     /**
+     * A training whose mlci was killed left its scratch directory and no record: record it as
+     * killed and remove what it left, before anything else happens in the workspace. Never a
+     * reason not to train.
+     */
+    private void recordKilledRuns(RunStore store, Prices prices) {
+        try {
+            new OrphanedRuns(root, store, prices, RunKeyLeases.ttl(options.environment()), options.say()).sweep();
+        } catch (MlciException | UncheckedIOException e) {
+            options.say().accept("could not record or clean up after a killed training: " + e.getMessage());
+        }
+    }
+
+    /**
      * The executor a training with these options would run in (a local process, or a container of
      * {@code train.image}); pipeline stages run through it too.
      */
@@ -158,9 +172,37 @@ public final class Trainer {
                                  BlobStore artifacts, ResourceMeter meter, Prices prices) {
         GpuUse gpus = run.executor().gpus();
         Instant started = Instant.now();
-        RunWorkdir workdir = RunWorkdir.create(root, id);
         EnvironmentProbe probe = new EnvironmentProbe(options.environment(), options.mlciVersion());
         RunEnvironment environment = probe.probe(run.imageDigest() != null);
+        RunRecord.Builder record = RunRecord.builder(id, run.key().value(), run.source())
+                .execution(run.inputs().command(), run.config().train().image(), run.imageDigest(), environment)
+                .gpus(gpus)
+                .params(run.params().values(), run.params().files())
+                .inputs(run.data(), run.inputs().code(), run.inputs().env());
+        // what a later run records if this mlci is killed before it records the run itself
+        RunRecord ifKilled = record.status(RunStatus.KILLED).times(started.toString(), null, 0).exit(null, 1)
+                .resources(meter.finish(started, probe.instance(), environment.gpus(), prices, null)).build();
+        var checkpointConfig = run.config().train().checkpoints();
+        try (RunWorkdir workdir = RunWorkdir.create(root, new WorkdirOwner(io.mlci.core.run.lease.ProcessOwner.current(),
+                store.describe(), checkpointConfig == null ? null : checkpointConfig.path(), ifKilled))) {
+            return train(run, new Started(id, record, workdir, started, probe, environment), lease, data, store, artifacts,
+                    meter, prices);
+        }
+    }
+
+    /** A training under way: its id, its record so far, its scratch directory, and what was probed at its start. */
+    private record Started(String id, RunRecord.Builder record, RunWorkdir workdir, Instant at, EnvironmentProbe probe,
+                           RunEnvironment environment) {
+    }
+
+    private TrainOutcome train(PreparedRun run, Started training, RunKeyLease lease, DataWorkspace data, RunStore store,
+                               BlobStore artifacts, ResourceMeter meter, Prices prices) {
+        String id = training.id();
+        RunRecord.Builder record = training.record();
+        RunWorkdir workdir = training.workdir();
+        Instant started = training.at();
+        EnvironmentProbe probe = training.probe();
+        RunEnvironment environment = training.environment();
         Transfer transfer = data.transfer(artifacts);
         OutputPublisher publisher = new OutputPublisher(root, data.cache(), transfer);
         List<String> stale = publisher.removeStale(run.config().train().outputs(), resultFiles(run.config()));
@@ -172,11 +214,6 @@ public final class Trainer {
         if (checkpoints != null) {
             meter.dataFetch(Duration.ofNanos(System.nanoTime() - fetchStart));
         }
-        RunRecord.Builder record = RunRecord.builder(id, run.key().value(), run.source())
-                .execution(run.inputs().command(), run.config().train().image(), run.imageDigest(), environment)
-                .gpus(gpus)
-                .params(run.params().values(), run.params().files())
-                .inputs(run.data(), run.inputs().code(), run.inputs().env());
         options.say().accept("training run " + id + " with " + run.executor().describe());
         Attempts attempts = runAttempts(run, id, workdir);
         record.nodes(run.executor().nodes());

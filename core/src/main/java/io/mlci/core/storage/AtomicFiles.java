@@ -174,4 +174,58 @@ public final class AtomicFiles {
         }
         return removed;
     }
+
+    /**
+     * Deletes, anywhere under {@code tree}, the temporaries a given process left (its pid in their
+     * names) that were last written no later than {@code lastSeen}: that process is known to be
+     * gone. The time bound keeps the temporaries of a live process that happens to have the same
+     * pid on another machine sharing the directory. Links are not followed. Returns how many.
+     */
+    public static int removeTemporariesOf(Path tree, long pid, java.time.Instant lastSeen) {
+        if (!Files.isDirectory(tree, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        String prefix = TEMP_MARKER + pid + "-";
+        java.nio.file.attribute.FileTime bound = java.nio.file.attribute.FileTime.from(lastSeen);
+        int[] removed = {0};
+        try {
+            Files.walkFileTree(tree, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path dir,
+                                                                       java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (!dir.equals(tree) && isTheirs(dir, attrs)) {
+                        FileTrees.deleteQuietly(dir);
+                        removed[0]++;
+                        return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (isTheirs(file, attrs)) {
+                        try {
+                            Files.deleteIfExists(file);
+                            removed[0]++;
+                        } catch (IOException e) {
+                            // left for the next sweep; every reader skips temporaries anyway
+                        }
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE; // renamed or removed meanwhile by its writer
+                }
+
+                private boolean isTheirs(Path path, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    return path.getFileName().toString().startsWith(prefix) && attrs.lastModifiedTime().compareTo(bound) <= 0;
+                }
+            });
+        } catch (IOException e) {
+            // an unreadable directory holds nothing we could remove
+        }
+        return removed[0];
+    }
 }

@@ -48,7 +48,7 @@ public record ProcessOwner(String host, String machine, long pid, String started
      */
     @JsonIgnore
     public boolean isGone() {
-        if (!CURRENT.machine.equals(machine)) {
+        if (!isOnThisMachine()) {
             return false;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
@@ -57,6 +57,12 @@ public record ProcessOwner(String host, String machine, long pid, String started
         }
         String now = process.get().info().startInstant().map(Object::toString).orElse(null);
         return started != null && now != null && !started.equals(now);
+    }
+
+    /** Whether this owner ran on this machine, where its pid can be looked up. */
+    @JsonIgnore
+    public boolean isOnThisMachine() {
+        return CURRENT.machine.equals(machine);
     }
 
     /** "pid 4711 on agent-7". */

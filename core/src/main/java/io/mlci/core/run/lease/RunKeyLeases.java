@@ -87,6 +87,24 @@ public final class RunKeyLeases {
         }
     }
 
+    /**
+     * Removes the lease a run held when its mlci was killed (no one released it), so it does not
+     * linger until the next training of the run key takes it over. Only the run's own lease, and
+     * only when its owner is known to be gone. Returns whether one was removed.
+     */
+    public boolean releaseAbandoned(String runKey, String runId, ProcessOwner owner) {
+        boolean removed = false;
+        for (int attempt : blobs.attempts(runKey)) {
+            Optional<LeaseRecord> held = blobs.read(runKey, attempt).flatMap(LeaseBlobs::parse);
+            if (held.isPresent() && runId.equals(held.get().runId()) && owner.equals(held.get().owner())
+                    && owner.isGone()) {
+                blobs.remove(runKey, attempt);
+                removed = true;
+            }
+        }
+        return removed;
+    }
+
     private LeaseRecord record(String runKey, int attempt, String runId) {
         String now = Instant.now().toString();
         return new LeaseRecord(runKey, attempt, runId, ProcessOwner.current(), now, now, Math.max(1, ttl.toSeconds()));

@@ -47,6 +47,9 @@ import java.util.TreeMap;
  * @param nodes        for a training spanning several nodes ({@code train.nodes}): each rank's outcome in the
  *                     last attempt, with the tail of its output; null for a training of one process and in
  *                     records written before it existed
+ * @param orphaned     for a run its own mlci never recorded (it was killed) and a later run recorded as
+ *                     killed: who ran it and when it was last seen; null otherwise and in records
+ *                     written before it existed
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunRecord(int schema, String id, RunStatus status, String runKey, String reusedFrom,
@@ -56,7 +59,7 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
                         List<DataInput> data, Map<String, String> code, Map<String, String> env,
                         List<OutputFile> outputs, Map<String, JsonNode> metrics, String message,
                         RunFailure failure, String completes, Resources resources, List<StageRun> stages,
-                        GpuUse gpus, List<NodeRun> nodes) {
+                        GpuUse gpus, List<NodeRun> nodes, Orphaned orphaned) {
 
     public static final int SCHEMA = 1;
 
@@ -82,6 +85,23 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
         metrics = sorted(metrics);
         stages = stages == null ? List.of() : List.copyOf(stages);
         nodes = nodes == null ? null : List.copyOf(nodes);
+    }
+
+    /**
+     * This run as found by a later run after its mlci stopped without recording it: killed, ended
+     * when last seen, with what was used until then.
+     */
+    public RunRecord asOrphaned(Orphaned found, String message, Resources used) {
+        double seconds = durationSeconds;
+        try {
+            seconds = Math.max(0, java.time.Duration.between(java.time.Instant.parse(startedAt),
+                    java.time.Instant.parse(found.lastSeenAt())).toMillis() / 1000.0);
+        } catch (RuntimeException e) {
+            // a start time that does not parse keeps the duration it had
+        }
+        return new RunRecord(schema, id, RunStatus.KILLED, runKey, null, startedAt, found.lastSeenAt(), seconds, null,
+                attempts, source, command, image, imageDigest, environment, params, paramsFiles, data, code, env,
+                List.of(), Map.of(), message, null, null, used, stages, gpus, nodes, found);
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -223,7 +243,7 @@ public record RunRecord(int schema, String id, RunStatus status, String runKey, 
         public RunRecord build() {
             return new RunRecord(SCHEMA, id, status, runKey, reusedFrom, startedAt, finishedAt, durationSeconds,
                     exitCode, attempts, source, command, image, imageDigest, environment, params, paramsFiles, data,
-                    code, env, outputs, metrics, message, failure, completes, resources, stages, gpus, nodes);
+                    code, env, outputs, metrics, message, failure, completes, resources, stages, gpus, nodes, null);
         }
     }
 }

@@ -103,6 +103,14 @@ public final class RunStore implements AutoCloseable {
         return blobs;
     }
 
+    /**
+     * The directory the store keeps its files in when it is a local one (pull requests' writes
+     * included, under {@code pr/ID/}); empty for S3 and http stores.
+     */
+    public Optional<Path> localDirectory() {
+        return trusted instanceof io.mlci.core.storage.LocalBlobStore local ? Optional.of(local.root()) : Optional.empty();
+    }
+
     /** Where outputs go when the repository has no data remote: the DVC layout under objects/. */
     public BlobStore objects() {
         return new PrefixedBlobStore(blobs, "objects");
