@@ -133,6 +133,14 @@ public class WorkingDirLockTest {
         assertThat(DvcLock.read(repo, repo.resolve("dvc.lock")).stages().get(0).deps())
                 .extracting(Output::workspacePath).containsExactly("raw.txt", "sub/count.py");
 
+        TestRepos.write(repo, "dvc.yaml", "stages:\n  count:\n    matrix:\n      n: [1]\n    wdir: sub\n"
+                + "    cmd: python3 count.py\n");
+        TestRepos.write(repo, "dvc.lock", dvcLock.replace("  count:", "  count@1:"));
+
+        assertThat(DvcLock.read(repo, repo.resolve("dvc.lock")).stages().get(0).outs())
+                .extracting(Output::workspacePath).containsExactly("sub/out.txt");
+
+        TestRepos.write(repo, "dvc.lock", dvcLock.replace("  count:", "  count@a:"));
         TestRepos.write(repo, "dvc.yaml", "stages:\n  count@a:\n    wdir: ../..\n    cmd: python3 count.py\n");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DvcLock.read(repo, repo.resolve("dvc.lock")))
                 .hasMessageContaining("dvc.yaml").hasMessageContaining("stages.count@a.wdir")

@@ -14,8 +14,8 @@ import java.util.function.Function;
  * {@code wdir}, which the lock itself does not record; without it {@code ../raw.csv} of a stage
  * running in {@code sub/} would be read from outside the repository.
  *
- * <p>Only a literal {@code wdir} is read here (also inside {@code foreach}/{@code matrix}
- * {@code do:}); an interpolated one ({@code wdir: ${item}}) needs the full pipeline reader, which
+ * <p>Only a literal {@code wdir} is read here (also in a {@code foreach}'s {@code do:} and
+ * beside a {@code matrix:}); an interpolated one ({@code wdir: ${item}}) needs the full pipeline reader, which
  * passes its own directories to {@link DvcLock#read(Path, Path, Function)}. Such stages, and
  * stages the dvc.yaml no longer declares, fall back to the lock's directory.
  */
@@ -46,11 +46,14 @@ final class DeclaredStageDirs implements Function<String, Path> {
         JsonNode declared = stages.path(stage);
         String field = "stages." + stage + ".wdir";
         if (declared.isMissingNode() && at > 0) {
-            declared = stages.path(stage.substring(0, at)).path("do");
-            field = "stages." + stage.substring(0, at) + ".do.wdir";
+            // foreach keeps the stage under do:, matrix beside the matrix: itself
+            JsonNode group = stages.path(stage.substring(0, at));
+            boolean foreach = group.has("do");
+            declared = foreach ? group.path("do") : group;
+            field = "stages." + stage.substring(0, at) + (foreach ? ".do" : "") + ".wdir";
         }
         JsonNode wdir = declared.path("wdir");
-        if (!wdir.isTextual() || wdir.asText().contains("${")) {
+        if (!wdir.isValueNode() || wdir.isNull() || wdir.asText().contains("${")) {
             return null;
         }
         Path dir = dvcYaml.getParent().resolve(wdir.asText()).normalize();
