@@ -85,6 +85,17 @@ public final class MedianStoppingRule {
         }
     }
 
+    /**
+     * A trial that finished without training here (reused from an identical earlier run) but whose
+     * history is known: it counts, and is shared, like one that trained here.
+     */
+    public synchronized void finished(String trial, NavigableMap<Long, Double> history) {
+        if (!history.isEmpty() && !finished.contains(trial)) {
+            histories.put(trial, new TreeMap<>(history));
+            finished(trial);
+        }
+    }
+
     /** The finished trials other than {@code trial}: this process's, and those shared by others. */
     private Collection<NavigableMap<Long, Double>> finishedHistories(String trial) {
         Map<String, NavigableMap<Long, Double>> all = new LinkedHashMap<>();

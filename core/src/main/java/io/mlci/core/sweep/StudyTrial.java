@@ -105,12 +105,19 @@ public final class StudyTrial implements AutoCloseable {
         return trainer;
     }
 
-    /** Trains the trial; one that ran to its end shares its history with the study. */
+    /**
+     * Trains the trial; one that ran to its end shares its history with the study, and so does one
+     * reused from an identical earlier run, from that run's log.
+     */
     public Outcome train() {
         TrainOutcome outcome = trainer.train();
         if (rule != null && outcome.record().status().hasOutputs()) {
             try {
-                rule.finished(trial.name());
+                if (outcome.skipped()) {
+                    rule.finished(trial.name(), LoggedHistory.of(store, outcome.original().id(), rule.metric()));
+                } else {
+                    rule.finished(trial.name());
+                }
             } catch (MlciException e) {
                 // the run is recorded; later trials only lose one history to compare with
                 say.accept("warning: " + e.getMessage());

@@ -169,7 +169,16 @@ public final class SweepRunner {
             }
             RunRecord run = outcome.record();
             if (run.status().hasOutputs() && stopping != null) {
-                stopping.finished(trial.name());
+                if (outcome.skipped()) {
+                    try (RunStore store = RunStores.open(trialOptions.store(), root, options.environment())) {
+                        stopping.finished(trial.name(), LoggedHistory.of(store, outcome.original().id(), stopping.metric()));
+                    } catch (MlciException e) {
+                        // the trial is reused all the same; the median only lacks its history
+                        options.say().accept(prefix + "warning: " + e.getMessage());
+                    }
+                } else {
+                    stopping.finished(trial.name());
+                }
             }
             return TrialResult.ofRun(trial, run, plan.objective(), sink.stoppedEarly());
         } catch (MlciException e) {

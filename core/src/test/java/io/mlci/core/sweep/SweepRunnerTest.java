@@ -175,6 +175,11 @@ public class SweepRunnerTest {
         try (RunStore store = store(repo)) {
             assertThat(store.get(hopeless.runId()).message()).startsWith("stopped early");
         }
+
+        SweepRecord again = runner(repo).run(new SweepRunner.Request(false, null, 1, null, false));
+        assertThat(again.trials()).as("the reused trials' histories, read from their runs' logs, still set the median")
+                .extracting(TrialResult::status).containsExactly("reused", "reused", "killed");
+        assertThat(again.trials().get(2).stoppedEarly()).isTrue();
     }
 
     @Test
