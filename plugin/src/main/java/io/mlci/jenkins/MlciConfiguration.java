@@ -6,6 +6,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.security.ACL;
 import hudson.util.ListBoxModel;
+import hudson.util.Secret;
 import io.mlci.core.ci.CiSettings;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
@@ -27,6 +28,11 @@ public class MlciConfiguration extends GlobalConfiguration {
 
     /** All this configuration keeps in its XML file: strings and a flag (see {@link CiSettings}). */
     private CiSettings settings = CiSettings.DEFAULTS;
+    /**
+     * The registry's HMAC key (MLCI_REGISTRY_KEY), for checking events on the models page only:
+     * it is never handed to builds, which must not be able to sign registry events.
+     */
+    private Secret registryKey;
 
     public MlciConfiguration() {
         load();
@@ -108,6 +114,27 @@ public class MlciConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setTrustedDockerArgs(String trustedDockerArgs) {
         settings = settings.withTrustedDockerArgs(trustedDockerArgs);
+        save();
+    }
+
+    /** The model registry's own location (mlci.yaml's registry.url); empty = the store's registry/ prefix. */
+    public String getRegistryUrl() {
+        return settings.registryUrl();
+    }
+
+    @DataBoundSetter
+    public void setRegistryUrl(String registryUrl) {
+        settings = settings.withRegistryUrl(registryUrl);
+        save();
+    }
+
+    public Secret getRegistryKey() {
+        return registryKey;
+    }
+
+    @DataBoundSetter
+    public void setRegistryKey(Secret registryKey) {
+        this.registryKey = registryKey == null || registryKey.getPlainText().isBlank() ? null : registryKey;
         save();
     }
 

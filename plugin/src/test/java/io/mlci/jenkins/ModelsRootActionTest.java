@@ -1,5 +1,6 @@
 package io.mlci.jenkins;
 
+import hudson.util.Secret;
 import io.mlci.core.registry.Actor;
 import io.mlci.core.registry.ModelRef;
 import io.mlci.core.registry.ModelRegistry;
@@ -48,6 +49,34 @@ class ModelsRootActionTest {
         String text = page.asNormalizedText();
         assertThat(text).contains("churn").contains("production").contains("v1").contains(run.id()).contains("ship it");
         assertThat(page.getElementById("run-" + run.id())).isNotNull();
+    }
+
+    @Test
+    void shouldReadTheRegistryAtItsOwnLocationAndMarkWhatTheKeyDoesNotVerify(JenkinsRule jenkins) throws Exception {
+        Path store = temp.resolve("store");
+        Path registryDir = temp.resolve("registry");
+        Path repo = TrainingRepos.create(temp);
+        List<String> sink = new ArrayList<>();
+        Map<String, String> env = new HashMap<>(Map.of(RunStores.STORE_VARIABLE, store.toString()));
+        RunRecord run = new Trainer(repo, TrainingRepos.options(env, sink, sink)).train().record();
+        String key = "k".repeat(32);
+        try (RunStore runs = RunStores.open(store.toString(), repo, Map.of())) {
+            try (ModelRegistry signed = ModelRegistry.open(runs, registryDir.toString(), repo, Map.of("MLCI_REGISTRY_KEY", key))) {
+                signed.register(run, "churn", new Actor("release-bot", null), true, "signed");
+            }
+            // a job without the key promotes on its own
+            try (ModelRegistry unsigned = ModelRegistry.open(runs, registryDir.toString(), repo, Map.of())) {
+                unsigned.promote(ModelRef.parse("churn/1"), "production", new Actor("mallory", null), "unsigned promotion");
+            }
+        }
+        MlciConfiguration.get().setStoreUrl(store.toString());
+        MlciConfiguration.get().setRegistryUrl(registryDir.toString());
+        MlciConfiguration.get().setRegistryKey(Secret.fromString(key));
+
+        String text = jenkins.createWebClient().goTo("ml-models").asNormalizedText();
+
+        assertThat(text).contains(registryDir.toString()).contains("unsigned promotion").contains("UNSIGNED, ignored")
+                .doesNotContain("production \u2192 v1");
     }
 
     @Test

@@ -17,7 +17,6 @@ import io.mlci.core.run.record.DataInput;
 import io.mlci.core.run.record.OutputFile;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunStore;
-import io.mlci.core.run.store.RunStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,9 +71,8 @@ public final class ModelCommand implements Runnable {
      * signing and checking events with MLCI_REGISTRY_KEY when the environment holds it.
      */
     ModelRegistry registry(RunStore store) {
-        String url = MlciYaml.load(root.repositoryRoot()).registry();
-        return ModelRegistry.open(store, url == null ? null
-                : RunStores.openLocation(url, root.repositoryRoot(), root.environment()), root.environment());
+        return ModelRegistry.open(store, MlciYaml.load(root.repositoryRoot()).registry(), root.repositoryRoot(),
+                root.environment());
     }
 
     PrintStream out() {
@@ -339,13 +337,11 @@ public final class ModelCommand implements Runnable {
                     return 0;
                 }
                 for (RegistryEvent event : events) {
-                    RegistryEvent.Trust trust = registry.trust(event);
-                    boolean ignored = registry.signs() && trust != RegistryEvent.Trust.VERIFIED;
-                    model.out().printf("%s %s  %-13s v%-4s %-12s by %s%s%s  [%s%s]%n",
+                    model.out().printf("%s %s  %-13s v%-4s %-12s by %s%s%s  [%s]%n",
                             event.sequence() == null ? "     -" : String.format("%6d", event.sequence()), event.at(), event.type(),
                             event.version(), event.alias() == null ? "" : event.alias(), event.by(),
                             event.why() == null ? "" : " — " + event.why(), event.buildUrl() == null ? "" : " (" + event.buildUrl() + ")",
-                            trust.label(), ignored ? ", ignored" : "");
+                            registry.trustLabel(event));
                 }
             }
             return 0;

@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public final class CiSettings {
 
-    public static final CiSettings DEFAULTS = new CiSettings(null, null, null, null, true, null);
+    public static final CiSettings DEFAULTS = new CiSettings(null, null, null, null, true, null, null);
 
     private final String storeUrl;
     private final String s3Endpoint;
@@ -20,15 +20,17 @@ public final class CiSettings {
     private final String defaultRemote;
     private final boolean nativeSteps;
     private final String trustedDockerArgs;
+    private final String registryUrl;
 
     private CiSettings(String storeUrl, String s3Endpoint, String awsCredentialsId, String defaultRemote,
-                       boolean nativeSteps, String trustedDockerArgs) {
+                       boolean nativeSteps, String trustedDockerArgs, String registryUrl) {
         this.storeUrl = unsetIfBlank(storeUrl);
         this.s3Endpoint = unsetIfBlank(s3Endpoint);
         this.awsCredentialsId = unsetIfBlank(awsCredentialsId);
         this.defaultRemote = unsetIfBlank(defaultRemote);
         this.nativeSteps = nativeSteps;
         this.trustedDockerArgs = unsetIfBlank(trustedDockerArgs);
+        this.registryUrl = unsetIfBlank(registryUrl);
     }
 
     private static String unsetIfBlank(String value) {
@@ -68,24 +70,33 @@ public final class CiSettings {
         return trustedDockerArgs;
     }
 
+    /** Where the model registry lives when not under the store's {@code registry/} ({@code registry.url}); null = there. */
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    public CiSettings withRegistryUrl(String value) {
+        return new CiSettings(storeUrl, s3Endpoint, awsCredentialsId, defaultRemote, nativeSteps, trustedDockerArgs, value);
+    }
+
     public CiSettings withStoreUrl(String value) {
-        return new CiSettings(value, s3Endpoint, awsCredentialsId, defaultRemote, nativeSteps, trustedDockerArgs);
+        return new CiSettings(value, s3Endpoint, awsCredentialsId, defaultRemote, nativeSteps, trustedDockerArgs, registryUrl);
     }
 
     public CiSettings withS3Endpoint(String value) {
-        return new CiSettings(storeUrl, value, awsCredentialsId, defaultRemote, nativeSteps, trustedDockerArgs);
+        return new CiSettings(storeUrl, value, awsCredentialsId, defaultRemote, nativeSteps, trustedDockerArgs, registryUrl);
     }
 
     public CiSettings withAwsCredentialsId(String value) {
-        return new CiSettings(storeUrl, s3Endpoint, value, defaultRemote, nativeSteps, trustedDockerArgs);
+        return new CiSettings(storeUrl, s3Endpoint, value, defaultRemote, nativeSteps, trustedDockerArgs, registryUrl);
     }
 
     public CiSettings withDefaultRemote(String value) {
-        return new CiSettings(storeUrl, s3Endpoint, awsCredentialsId, value, nativeSteps, trustedDockerArgs);
+        return new CiSettings(storeUrl, s3Endpoint, awsCredentialsId, value, nativeSteps, trustedDockerArgs, registryUrl);
     }
 
     public CiSettings withNativeSteps(boolean value) {
-        return new CiSettings(storeUrl, s3Endpoint, awsCredentialsId, defaultRemote, value, trustedDockerArgs);
+        return new CiSettings(storeUrl, s3Endpoint, awsCredentialsId, defaultRemote, value, trustedDockerArgs, registryUrl);
     }
 
     /** Refuses entries that are not {@code --flag} or {@code --flag=value}, naming the first. */
@@ -93,7 +104,7 @@ public final class CiSettings {
         if (value != null && !value.isBlank()) {
             io.mlci.core.run.docker.DockerArgsPolicy.trusting(value);
         }
-        return new CiSettings(storeUrl, s3Endpoint, awsCredentialsId, defaultRemote, nativeSteps, value);
+        return new CiSettings(storeUrl, s3Endpoint, awsCredentialsId, defaultRemote, nativeSteps, value, registryUrl);
     }
 
     @Override
@@ -101,11 +112,11 @@ public final class CiSettings {
         return other instanceof CiSettings that && Objects.equals(storeUrl, that.storeUrl)
                 && Objects.equals(s3Endpoint, that.s3Endpoint) && Objects.equals(awsCredentialsId, that.awsCredentialsId)
                 && Objects.equals(defaultRemote, that.defaultRemote) && nativeSteps == that.nativeSteps
-                && Objects.equals(trustedDockerArgs, that.trustedDockerArgs);
+                && Objects.equals(trustedDockerArgs, that.trustedDockerArgs) && Objects.equals(registryUrl, that.registryUrl);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(storeUrl, s3Endpoint, awsCredentialsId, defaultRemote, nativeSteps, trustedDockerArgs);
+        return Objects.hash(storeUrl, s3Endpoint, awsCredentialsId, defaultRemote, nativeSteps, trustedDockerArgs, registryUrl);
     }
 }

@@ -10,12 +10,14 @@ import io.mlci.core.MlciException;
 import io.mlci.core.run.record.OutputFile;
 import io.mlci.core.run.record.RunRecord;
 import io.mlci.core.run.store.RunStore;
+import io.mlci.core.run.store.RunStores;
 import io.mlci.core.storage.BlobNotFoundException;
 import io.mlci.core.storage.BlobStore;
 import io.mlci.core.storage.PrefixedBlobStore;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,7 +45,7 @@ import java.util.TreeSet;
  * signed with it and accept only versions a signed event registered. Pull-request builds cannot
  * write at all.
  */
-public final class ModelRegistry {
+public final class ModelRegistry implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper(ParserLimits.jsonFactory(ParserLimits.DOCUMENT_BYTES)).enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -57,6 +59,8 @@ public final class ModelRegistry {
     private final RunStore store;
     private final BlobStore blobs;
     private final RegistryKey key;
+    /** The registry's own location when this registry opened it, closed with it; else null. */
+    private BlobStore owned;
 
     /** The registry under the store's {@code registry/} prefix, reading without a key. */
     public ModelRegistry(RunStore store) {
@@ -77,6 +81,37 @@ public final class ModelRegistry {
     public static ModelRegistry open(RunStore store, BlobStore registryLocation, Map<String, String> environment) {
         return new ModelRegistry(store, registryLocation != null ? registryLocation
                 : new PrefixedBlobStore(store.trusted().blobs(), "registry"), RegistryKey.from(environment).orElse(null));
+    }
+
+    /**
+     * The registry at {@code url} ({@code registry.url}: a directory or {@code s3://bucket/prefix},
+     * reached like the store) or, when null, the store's {@code registry/} prefix; events checked
+     * (and signed) with {@code MLCI_REGISTRY_KEY} of the environment when it holds one. Close it:
+     * it owns the location it opened.
+     *
+     * @param base what a relative directory is relative to
+     */
+    public static ModelRegistry open(RunStore store, String url, Path base, Map<String, String> environment) {
+        BlobStore location = url == null || url.isBlank() ? null : RunStores.openLocation(url.trim(), base, environment);
+        ModelRegistry registry = open(store, location, environment);
+        registry.owned = location;
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        if (owned != null) {
+            owned.close();
+        }
+    }
+
+    /**
+     * How a reader sees the event, e.g. "signed", "UNSIGNED, ignored": with a key, an event not
+     * signed with it is shown and left out of the stages.
+     */
+    public String trustLabel(RegistryEvent event) {
+        RegistryEvent.Trust trust = trust(event);
+        return trust.label() + (signs() && trust != RegistryEvent.Trust.VERIFIED ? ", ignored" : "");
     }
 
     public String describe() {
@@ -367,7 +402,12 @@ public final class ModelRegistry {
             java.util.Collections.reverse(history);
             List<ModelVersion> versions = new ArrayList<>(versions(model));
             java.util.Collections.reverse(versions);
-            overview.add(new ModelOverview(model, aliases, versions, history));
+            java.util.Set<Integer> untrusted = new java.util.TreeSet<>();
+            if (signs()) {
+                versions.stream().map(ModelVersion::version).filter(v -> !registeredBySignedEvent(model, v)).forEach(untrusted::add);
+            }
+            overview.add(new ModelOverview(model, aliases, versions, history, history.stream().map(this::trustLabel).toList(),
+                    untrusted));
         }
         return overview;
     }

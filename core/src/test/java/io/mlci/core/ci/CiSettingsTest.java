@@ -12,7 +12,7 @@ public class CiSettingsTest {
     public void shouldComeBackFromXStreamWithEverySetting() {
         CiSettings settings = CiSettings.DEFAULTS.withStoreUrl("s3://ml-ci/runs").withS3Endpoint("http://minio:9000")
                 .withAwsCredentialsId("ml-ci-aws").withDefaultRemote("s3store").withNativeSteps(false)
-                .withTrustedDockerArgs("--volume=/datasets:/datasets:ro");
+                .withTrustedDockerArgs("--volume=/datasets:/datasets:ro").withRegistryUrl("s3://ml-models/registry");
 
         CiSettings read = PersistedXml.read(PersistedXml.write(settings), CiSettings.class);
 
@@ -23,6 +23,7 @@ public class CiSettingsTest {
         assertThat(read.defaultRemote()).isEqualTo("s3store");
         assertThat(read.nativeSteps()).isFalse();
         assertThat(read.trustedDockerArgs()).isEqualTo("--volume=/datasets:/datasets:ro");
+        assertThat(read.registryUrl()).isEqualTo("s3://ml-models/registry");
     }
 
     @Test

@@ -16,6 +16,10 @@ import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import io.mlci.core.storage.S3Options;
+import io.mlci.core.storage.BlobStores;
+import java.nio.file.Path;
+import java.nio.file.Files;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -192,6 +196,44 @@ public class RegistryTrustTest {
         assertThat(warnings).containsExactly("BUILD_URL 'javascript:alert(1)' is not an http(s) URL; it is not stored");
         try (var in = store.blobs().open("registry/churn/versions/0000000001.json")) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).doesNotContain("javascript");
+        }
+    }
+
+    @Test
+    public void shouldShowAPagesReaderEveryEventsTrustAtTheRegistrysOwnLocation() throws Exception {
+        Path location = Files.createTempDirectory("mlci-registry");
+        try {
+            String url = location.toString();
+            try (ModelRegistry writer = ModelRegistry.open(store, url, location, TRUSTED_JOB)) {
+                writer.register(run, "churn", JOB, false, null);
+                writer.promote(ModelRef.parse("churn/1"), "production", JOB, "ship");
+            }
+            // a writer without the key: an unsigned promotion and a version no signed event registered
+            BlobStore own = BlobStores.open(url, location, S3Options.defaults());
+            own.putIfAbsent("churn/log/0000000003.json", JSON.writeValueAsBytes(new RegistryEvent("churn", "promote", 1,
+                    "staging", null, "2026-01-01T00:00:00Z", "mallory", "unsigned", null).numbered(3)));
+            ObjectNode forged = (ObjectNode) JSON.readTree(own.open("churn/versions/0000000001.json"));
+            own.putIfAbsent("churn/versions/0000000002.json", JSON.writeValueAsBytes(forged.put("version", 2)));
+
+            ModelOverview checked;
+            try (ModelRegistry page = ModelRegistry.open(store, url, location, Map.of("MLCI_REGISTRY_KEY", "k".repeat(32)))) {
+                checked = page.overview().get(0);
+            }
+            assertThat(checked.trust()).containsExactly("UNSIGNED, ignored", "signed", "signed");
+            assertThat(checked.aliases()).isEqualTo(Map.of("production", 1));
+            assertThat(checked.isUntrusted(2)).isTrue();
+            assertThat(checked.isUntrusted(1)).isFalse();
+
+            ModelOverview unchecked;
+            try (ModelRegistry page = ModelRegistry.open(store, url, location, Map.of())) {
+                unchecked = page.overview().get(0);
+            }
+            assertThat(unchecked.trustOf(0)).isEqualTo("UNSIGNED");
+            assertThat(unchecked.trustOf(1)).startsWith("signed, not checked");
+            assertThat(unchecked.aliases()).containsEntry("staging", 1);
+            assertThat(new ModelRegistry(store).overview()).as("nothing at the store's own registry/ prefix").isEmpty();
+        } finally {
+            io.mlci.core.storage.FileTrees.delete(location);
         }
     }
 }
