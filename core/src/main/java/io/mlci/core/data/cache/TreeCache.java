@@ -28,18 +28,33 @@ public final class TreeCache {
 
     private final Path file;
     private final Map<String, Tree> trees = new ConcurrentHashMap<>();
+    /** False for a cache that only answers: a read-only command would never save what it records. */
+    private final boolean records;
     private volatile boolean dirty;
 
-    private TreeCache(Path file) {
+    private TreeCache(Path file, boolean records) {
         this.file = file;
+        this.records = records;
     }
 
     public static TreeCache inMemory() {
-        return new TreeCache(null);
+        return new TreeCache(null, true);
     }
 
     public static TreeCache load(Path file) {
-        TreeCache cache = new TreeCache(file);
+        return load(file, true);
+    }
+
+    /**
+     * Like {@link #load}, for a command that writes nothing: lookups are answered, and callers
+     * can skip computing fingerprints only a record would need ({@link #records()}).
+     */
+    public static TreeCache loadReadOnly(Path file) {
+        return load(file, false);
+    }
+
+    private static TreeCache load(Path file, boolean records) {
+        TreeCache cache = new TreeCache(file, records);
         if (Files.isRegularFile(file)) {
             try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
                 if (in.readInt() == FORMAT) {
@@ -66,7 +81,15 @@ public final class TreeCache {
         return tree != null && tree.fingerprint().equals(algorithmAndFingerprint) ? tree : null;
     }
 
+    /** Whether {@link #record} keeps anything. */
+    public boolean records() {
+        return records;
+    }
+
     public void record(Path dir, Tree tree) {
+        if (!records) {
+            return;
+        }
         trees.put(dir.toString(), tree);
         dirty = true;
     }

@@ -76,7 +76,8 @@ public final class DataWorkspace implements AutoCloseable {
         Path state = dvcDir.resolve("tmp").resolve("mlci");
         this.statCache = readOnly ? StatCache.loadReadOnly(state.resolve("stat-cache-v3"))
                 : StatCache.load(state.resolve("stat-cache-v3"));
-        this.treeCache = TreeCache.load(state.resolve("tree-cache"));
+        this.treeCache = readOnly ? TreeCache.loadReadOnly(state.resolve("tree-cache"))
+                : TreeCache.load(state.resolve("tree-cache"));
         Path cacheDir = cacheDir();
         WorkspacePaths workspace = new WorkspacePaths(root);
         if (workspace.contains(cacheDir)) {

@@ -82,8 +82,10 @@ final class DirectoryScan {
             // of resolving every file's full path again: a third less time on large trees
             SecureDirectoryStream<Path> secure = entries instanceof SecureDirectoryStream<Path> s ? s : null;
             for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                BasicFileAttributes attrs = secure != null ? attributesNoFollow(secure, entry)
+                // one name per entry: taking it apart costs a scan of the whole path each time
+                Path fileName = entry.getFileName();
+                String name = fileName.toString();
+                BasicFileAttributes attrs = secure != null ? attributesNoFollow(secure, entry, fileName)
                         : WorkspaceHasher.attributesNoFollow(entry);
                 if (attrs == null) {
                     continue; // vanished while listing
@@ -119,9 +121,9 @@ final class DirectoryScan {
         return attrs.isRegularFile() ? attrs : null;
     }
 
-    private static BasicFileAttributes attributesNoFollow(SecureDirectoryStream<Path> dir, Path entry) {
+    private static BasicFileAttributes attributesNoFollow(SecureDirectoryStream<Path> dir, Path entry, Path fileName) {
         try {
-            return dir.getFileAttributeView(entry.getFileName(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            return dir.getFileAttributeView(fileName, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .readAttributes();
         } catch (NoSuchFileException e) {
             return null;

@@ -101,7 +101,8 @@ public final class WorkspaceHasher {
                 }
             }
             List<FoundFile> files = listFiles(path);
-            String key = TreeFingerprint.key(algorithm, files);
+            // a cache that keeps nothing (a read-only command) needs no key: a pass over every file saved
+            String key = treeCache.records() ? TreeFingerprint.key(algorithm, files) : null;
             Map<String, String> hashes = hashAll(files, algorithm, "hashing " + RelativeNames.of(root, path));
             List<DirEntry> entries = new ArrayList<>(files.size());
             long size = 0;
