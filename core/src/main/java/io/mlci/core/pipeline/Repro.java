@@ -270,7 +270,10 @@ public final class Repro {
             // as DVC: an output marked cache: false is hashed into the lock and the record, never stored or pushed
             List<OutputFile> published = publisher.cache(stage.outs().stream().filter(StageOutput::cache)
                     .map(StageOutput::workspacePath).toList(), List.of());
-            boolean uploaded = upload(stage, publisher, published);
+            // push: false keeps an output off the remotes (as DVC), so such a stage is not offered for restoring
+            java.util.Set<String> pushed = new java.util.HashSet<>();
+            stage.outs().stream().filter(StageOutput::push).forEach(out -> pushed.add(out.workspacePath()));
+            boolean uploaded = upload(stage, publisher, published.stream().filter(out -> pushed.contains(out.path())).toList());
             StageInputs inputs = new StageInputs(root, data);
             List<LockEntry.LockedPath> outs = new ArrayList<>();
             stage.outs().forEach(out -> outs.add(inputs.hashed(out.path(), out.workspacePath())));
@@ -324,7 +327,7 @@ public final class Repro {
 
         /** Only a stage whose every output is in the remote can be restored elsewhere instead of running. */
         private boolean reusable(Stage stage) {
-            return stage.outs().stream().allMatch(StageOutput::cache);
+            return stage.outs().stream().allMatch(out -> out.cache() && out.push());
         }
 
         private void prepareExecutor() {

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Finds the pointers committed in a repository: every {@code *.dvc} file and every
- * {@code dvc.lock}. It skips {@code .git}, {@code .dvc}, {@code .dvcignore}d paths and the
+ * {@code dvc.lock} (with the flags its {@code dvc.yaml} declares). It skips {@code .git}, {@code .dvc}, {@code .dvcignore}d paths and the
  * directories that are themselves tracked by a sibling {@code X.dvc}, so scanning a repository
  * with a 100,000-file dataset does not walk the dataset.
  */
@@ -54,14 +54,7 @@ public final class PointerScanner {
                             outputs.add(new TrackedOutput(relative, null, TrackedOutput.Role.OUT, out));
                         }
                     } else if (name.equals("dvc.lock")) {
-                        for (LockStage stage : DvcLock.read(root, file).stages()) {
-                            for (Output dep : stage.deps()) {
-                                outputs.add(new TrackedOutput(relative, stage.name(), TrackedOutput.Role.DEP, dep));
-                            }
-                            for (Output out : stage.outs()) {
-                                outputs.add(new TrackedOutput(relative, stage.name(), TrackedOutput.Role.OUT, out));
-                            }
-                        }
+                        outputs.addAll(LockPointers.read(root, file));
                     }
                     return FileVisitResult.CONTINUE;
                 }

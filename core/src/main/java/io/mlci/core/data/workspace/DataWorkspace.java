@@ -379,9 +379,11 @@ public final class DataWorkspace implements AutoCloseable {
 
     /** Downloads what the pointers name into the cache, leaving the workspace alone ({@code dvc fetch}). */
     public PullResult fetch(String remoteName, List<String> targets, boolean allowMissing) {
-        Fetched fetched = fetchFromRemotes(remoteName, outputs(targets), allowMissing);
-        return new PullResult(fetched.outputs().size(), fetched.stats(), 0, 0, 0, LinkType.COPY)
-                .withSkipped(fetched.incomplete());
+        List<TrackedOutput> tracked = outputs(targets);
+        Fetched fetched = fetchFromRemotes(remoteName, tracked, allowMissing);
+        List<String> skipped = new ArrayList<>(fetched.incomplete());
+        neverPushed(tracked).stream().filter(output -> !inCache(output)).forEach(output -> skipped.add(notPushed(output)));
+        return new PullResult(fetched.outputs().size(), fetched.stats(), 0, 0, 0, LinkType.COPY).withSkipped(skipped);
     }
 
     public PullResult pull(String remoteName, List<String> targets, boolean force) {
@@ -396,10 +398,34 @@ public final class DataWorkspace implements AutoCloseable {
         List<TrackedOutput> tracked = outputs(targets);
         try (WorkspaceLock lock = lockWorkspace()) {
             Fetched fetched = fetchFromRemotes(remoteName, tracked, allowMissing);
-            List<Output> complete = fetched.outputs().stream()
-                    .filter(output -> !fetched.incomplete().contains(output.workspacePath())).toList();
-            return materialise(complete, fetched.stats(), force).withSkipped(fetched.incomplete());
+            List<Output> complete = new ArrayList<>(fetched.outputs().stream()
+                    .filter(output -> !fetched.incomplete().contains(output.workspacePath())).toList());
+            List<String> skipped = new ArrayList<>(fetched.incomplete());
+            for (Output output : neverPushed(tracked)) {
+                if (inCache(output)) {
+                    complete.add(output);
+                } else {
+                    skipped.add(notPushed(output));
+                }
+            }
+            return materialise(complete, fetched.stats(), force).withSkipped(skipped);
         }
+    }
+
+    /** Outputs marked {@code push: false}: no remote has them, so only a cache shared with their maker can. */
+    private static List<Output> neverPushed(List<TrackedOutput> tracked) {
+        return cachedOutputs(tracked, false).stream().filter(output -> !output.push()).toList();
+    }
+
+    private boolean inCache(Output output) {
+        return cache.containsVerified(output.objectId())
+                && fileObjects(List.of(output)).stream().allMatch(cache::containsVerified);
+    }
+
+    private String notPushed(Output output) {
+        progress.note("skipped " + output.workspacePath() + ": it is marked push: false, so no remote has it, and it is"
+                + " not in the cache; its stage makes it again");
+        return output.workspacePath();
     }
 
     /** What a fetch brought: the outputs it was for, and those the remote could not complete. */
@@ -408,7 +434,8 @@ public final class DataWorkspace implements AutoCloseable {
 
     private Fetched fetchFromRemotes(String remoteName, List<TrackedOutput> tracked, boolean allowMissing) {
         cache.cleanStaleTemporaries();
-        Map<String, List<Output>> groups = byRemote(remoteName, tracked, false);
+        // what is never pushed is not asked of a remote (as DVC): it cannot be there
+        Map<String, List<Output>> groups = byRemote(remoteName, tracked, true);
         TransferStats transferred = TransferStats.NONE;
         List<String> incomplete = new ArrayList<>();
         for (Map.Entry<String, List<Output>> group : groups.entrySet()) {
@@ -533,15 +560,16 @@ public final class DataWorkspace implements AutoCloseable {
 
     /**
      * The outputs whose content lives in the cache (stage outputs with a hash, not marked
-     * {@code cache: false}; for a push, not marked {@code push: false}), each path and hash once.
+     * {@code cache: false}; with {@code pushedOnly}, not marked {@code push: false} either: what
+     * moves through a remote), each path and hash once.
      */
-    private static List<Output> cachedOutputs(List<TrackedOutput> tracked, boolean forPush) {
+    private static List<Output> cachedOutputs(List<TrackedOutput> tracked, boolean pushedOnly) {
         List<Output> outputs = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (TrackedOutput t : tracked) {
             Output output = t.output();
             if (t.role() == TrackedOutput.Role.OUT && output.objectId() != null && output.cache()
-                    && (!forPush || output.push())
+                    && (!pushedOnly || output.push())
                     && seen.add(output.workspacePath() + "@" + output.objectId())) {
                 outputs.add(output);
             }
@@ -565,10 +593,10 @@ public final class DataWorkspace implements AutoCloseable {
     }
 
     /** Outputs that move through a remote, grouped by the remote each goes to. */
-    private Map<String, List<Output>> byRemote(String remoteName, List<TrackedOutput> tracked, boolean forPush) {
+    private Map<String, List<Output>> byRemote(String remoteName, List<TrackedOutput> tracked, boolean pushedOnly) {
         String fallback = remoteName != null ? remoteName : config.defaultRemoteName().orElse(null);
         Map<String, List<Output>> groups = new LinkedHashMap<>();
-        for (Output output : cachedOutputs(tracked, forPush)) {
+        for (Output output : cachedOutputs(tracked, pushedOnly)) {
             String remote = remoteName != null ? remoteName : (output.remote() != null ? output.remote() : fallback);
             if (remote == null) {
                 config.remote(null); // throws the "no default remote" message
