@@ -135,4 +135,18 @@ public class GateCliTest {
         assertThat(gate.err()).contains("MLCI_TARGET_COMMIT: pull request 3 is judged by main's rules at a commit pinned")
                 .contains("--target-commit");
     }
+
+    @Test
+    public void shouldListAPullRequestsRunsOnlyWhenAskedForThem() throws Exception {
+        pullRequest(0.45, "gate");
+
+        CliRun pr = mlci(Map.of(), "runs", "list", "--pr", "3");
+        CliRun store = mlci(Map.of(), "runs", "list");
+        CliRun other = mlci(Map.of(), "runs", "list", "--pr", "4");
+
+        assertThat(pr.exitCode()).as(pr.err()).isZero();
+        assertThat(pr.out().lines().skip(1).toList()).hasSize(1).allMatch(line -> line.contains("feature"));
+        assertThat(store.out().lines().skip(1).toList()).hasSize(1).noneMatch(line -> line.contains("feature"));
+        assertThat(other.out()).isEqualTo("no runs of pull request 4\n");
+    }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "list", mixinStandardHelpOptions = true, description = {"List runs, newest first.",
                 "A record that cannot be read is named on stderr (exit status 1) and the others are still listed."},
-        footer = {"", "Examples:", "  mlci runs list --branch main -n 5", "  mlci runs list --status failed --json"})
+        footer = {"", "Examples:", "  mlci runs list --branch main -n 5", "  mlci runs list --status failed --json",
+                "  mlci runs list --pr 42"})
 final class RunsListCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -29,6 +30,11 @@ final class RunsListCommand implements Callable<Integer> {
             description = "Only runs that ended so: succeeded, reused, failed, timed-out, killed.")
     String status;
 
+    @Option(names = "--pr", paramLabel = "ID",
+            description = "Only the runs pull request ID's builds recorded (they are kept apart, under pr/ID/ of the store, "
+                    + "and not listed otherwise).")
+    String pullRequest;
+
     @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20", description = "At most N runs (0 = all). Default: ${DEFAULT-VALUE}.")
     int limit;
 
@@ -37,7 +43,8 @@ final class RunsListCommand implements Callable<Integer> {
         List<RunRecord> records;
         List<String> unreadable = new ArrayList<>();
         try (RunStore store = runs.openStore()) {
-            records = store.records(new RunQuery(branch, commit, RunOptions.status(status), Math.max(0, limit)), unreadable);
+            RunStore listed = pullRequest == null ? store : store.pullRequestRuns(pullRequest);
+            records = listed.records(new RunQuery(branch, commit, RunOptions.status(status), Math.max(0, limit)), unreadable);
         }
         // one damaged record must not hide the others: they are listed, it is named, and the exit status says so
         unreadable.forEach(runs.root().console()::error);
@@ -47,7 +54,8 @@ final class RunsListCommand implements Callable<Integer> {
             return exit;
         }
         if (records.isEmpty()) {
-            runs.root().console().out().println("no runs" + (branch != null ? " on branch " + branch : "")
+            runs.root().console().out().println("no runs" + (pullRequest != null ? " of pull request " + pullRequest : "")
+                    + (branch != null ? " on branch " + branch : "")
                     + (commit != null ? " of commit " + commit : ""));
             return exit;
         }

@@ -322,11 +322,19 @@ public final class RunStore implements AutoCloseable {
     public List<RunRecord> recordsWithPullRequests(RunQuery query) {
         List<RunRecord> all = new ArrayList<>(records(query));
         for (String changeId : pullRequestIds()) {
-            all.addAll(new RunStore(new PrefixedBlobStore(trusted, PullRequestBlobStore.prefix(changeId))).records(query));
+            all.addAll(pullRequestRuns(changeId).records(query));
         }
         List<RunRecord> merged = all.stream().distinct()
                 .sorted(Comparator.comparing(RunRecord::id).reversed()).toList();
         return query.limit() > 0 && merged.size() > query.limit() ? merged.subList(0, query.limit()) : merged;
+    }
+
+    /**
+     * Only what one pull request's builds wrote ({@code pr/ID/}): to find that pull request's runs.
+     * Closing it does not close this store.
+     */
+    public RunStore pullRequestRuns(String changeId) {
+        return new RunStore(new PrefixedBlobStore(trusted, PullRequestBlobStore.prefix(changeId)));
     }
 
     /** The pull requests whose builds wrote into this store. */
