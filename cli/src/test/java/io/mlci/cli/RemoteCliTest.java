@@ -34,6 +34,23 @@ public class RemoteCliTest {
     }
 
     @Test
+    public void shouldKeepTheCacheOutOfGitWhenARemoteAddCreatesTheDvcDirectory() throws Exception {
+        Path repo = temp.newFolder("fresh").toPath().toRealPath();
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
+            assertThat(mlci(repo, "remote", "add", "store", "../remote", "--default").exitCode()).isZero();
+            Files.createDirectories(repo.resolve(".dvc/cache/files/md5/ab"));
+            Files.writeString(repo.resolve(".dvc/cache/files/md5/ab/cdef"), "cached");
+            Files.writeString(repo.resolve(".dvc/config.local"), "secret");
+
+            assertThat(repo.resolve(".dvc/.gitignore")).hasContent("/config.local\n/tmp\n/cache\n");
+            assertThat(git.status().call().getUntracked()).containsExactlyInAnyOrder(".dvc/.gitignore", ".dvc/config");
+        }
+        Files.writeString(repo.resolve(".dvc/.gitignore"), "/cache\n# mine\n");
+        mlci(repo, "remote", "add", "other", "../other");
+        assertThat(repo.resolve(".dvc/.gitignore")).as("an existing .dvc is left as it is").hasContent("/cache\n# mine\n");
+    }
+
+    @Test
     public void shouldRefuseUnsupportedOrMalformedUrlsNamingTheSupportedSchemes() throws Exception {
         Path repo = repo();
 

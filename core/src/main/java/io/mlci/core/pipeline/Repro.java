@@ -122,7 +122,9 @@ public final class Repro {
     private void pull(DataWorkspace data, MlciConfig config) {
         try {
             var pulled = data.pull(config.data().remote(), List.of(), false);
-            options.run().say().accept("--pull: " + pulled);
+            options.run().say().accept("--pull: fetched " + pulled.transfer().transferred() + " objects ("
+                    + pulled.transfer().alreadyPresent() + " already cached), " + pulled.placed() + " files placed"
+                    + (pulled.skipped().isEmpty() ? "" : "; skipped: " + String.join(", ", pulled.skipped())));
         } catch (MlciException | UncheckedIOException e) {
             options.run().say().accept("--pull: could not fetch everything (" + e.getMessage() + "); continuing with"
                     + " what is in the workspace");

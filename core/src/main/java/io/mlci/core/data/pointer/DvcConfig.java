@@ -211,7 +211,7 @@ public final class DvcConfig {
 
     private static void write(Path file, IniDocument doc) {
         try {
-            Files.createDirectories(file.getParent());
+            DvcDirectory.ensure(file.getParent());
             AtomicFiles.write(file, doc.render().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

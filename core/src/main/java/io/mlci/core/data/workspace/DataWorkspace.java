@@ -299,12 +299,7 @@ public final class DataWorkspace implements AutoCloseable {
 
     private void ensureDvcDir() {
         try {
-            if (!Files.isDirectory(dvcDir)) {
-                Files.createDirectories(dvcDir);
-                AtomicFiles.write(dvcDir.resolve("config"), new byte[0]);
-                AtomicFiles.write(dvcDir.resolve(".gitignore"),
-                        "/config.local\n/tmp\n/cache\n".getBytes(StandardCharsets.UTF_8));
-            }
+            io.mlci.core.data.pointer.DvcDirectory.ensure(dvcDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dvcDir, e);
         }
