@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunWorkdir implements AutoCloseable {
 
-    static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
     private final Path dir;
     private final ScheduledExecutorService heartbeat;
