@@ -23,7 +23,7 @@ public class LocalProcessExecutorTest {
 
     private ExecutionRequest request(String script, Duration timeout) {
         return new ExecutionRequest("test", List.of("sh", "-c", script), temp.getRoot().toPath(),
-                Map.of("GREETING", "it's \"quoted\" $(not run)"), timeout, Duration.ofMillis(500));
+                Map.of("GREETING", "it's \"quoted\" $(not run)"), timeout, Duration.ofMillis(1500));
     }
 
     @Test
@@ -56,7 +56,8 @@ public class LocalProcessExecutorTest {
         Path marker = temp.getRoot().toPath().resolve("got-term");
         // the shell traps SIGTERM and keeps going, so only SIGKILL can end it
         ExecutionResult result = new LocalProcessExecutor().run(request(
-                "trap 'touch got-term' TERM; echo started; while true; do sleep 0.1; done", Duration.ofMillis(700)), lines::add);
+                // the trap writes with a builtin: a forked 'touch' may not run before SIGKILL on a loaded machine
+                "trap ': > got-term' TERM; echo started; while true; do sleep 0.1; done", Duration.ofMillis(700)), lines::add);
 
         assertThat(result.outcome()).isEqualTo(ExecutionResult.Outcome.TIMED_OUT);
         assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(5));
