@@ -4,6 +4,7 @@ import io.mlci.core.InvalidInputException;
 import io.mlci.core.MlciException;
 import io.mlci.core.data.pointer.DvcConfig;
 import io.mlci.core.data.pointer.RemoteConfig;
+import io.mlci.core.run.code.NoBackgroundGc;
 import io.mlci.core.run.store.RunStores;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
@@ -46,6 +47,8 @@ public final class SiblingCheckout {
             }
             try (Git git = Git.cloneRepository().setURI(repoRoot.toUri().toString()).setDirectory(dir.toFile())
                     .setNoCheckout(true).call()) {
+                // the clone's own fetch may still have started one; the next fetches of the checkout will not
+                NoBackgroundGc.apply(git.getRepository());
                 if (branch != null) {
                     onBranch(git, branch, commit);
                 } else {

@@ -63,7 +63,7 @@ public final class TrustedTarget implements AutoCloseable {
             dir = Files.createTempDirectory("mlci-target");
             Repository repository;
             try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).call()) {
-                withoutBackgroundGc(git.getRepository());
+                NoBackgroundGc.apply(git.getRepository());
                 fetchPinned(git, from, commit);
                 repository = git.getRepository();
                 repository.incrementOpen(); // kept open beyond the Git facade
@@ -82,19 +82,6 @@ public final class TrustedTarget implements AutoCloseable {
             throw new MlciException("cannot fetch the pinned target commit " + commit + " of " + branch + " from "
                     + describe(from) + ": " + e.getMessage() + " (the gate reads the rules and the baseline only from it)", e);
         }
-    }
-
-    /**
-     * A fetch ends with JGit's automatic gc, which runs in a background thread and holds
-     * {@code gc.log.lock} in the repository: in a repository deleted right after use it races
-     * with the deletion (and logs an error from that thread). This one is read once and thrown
-     * away, so it never needs a gc.
-     */
-    private static void withoutBackgroundGc(Repository repository) throws IOException {
-        org.eclipse.jgit.lib.StoredConfig config = repository.getConfig();
-        config.setBoolean("fetch", null, "autogc", false);
-        config.setInt("gc", null, "auto", 0);
-        config.save();
     }
 
     /**
