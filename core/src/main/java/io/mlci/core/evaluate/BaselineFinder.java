@@ -43,7 +43,7 @@ final class BaselineFinder {
 
     private Found choose(BaselineChoice choice, RunRecord candidate, String target) {
         return switch (choice.kind()) {
-            case NONE -> new Found(null, BaselineInfo.none("baseline: none (no comparison asked for)"));
+            case NONE -> new Found(null, BaselineInfo.none("none (no comparison asked for)"));
             case RUN -> {
                 RunRecord run = store.get(choice.runId());
                 yield new Found(run, info(run, "the run named in the gate's baseline (run:" + choice.runId() + ")"));
