@@ -53,6 +53,16 @@ public interface BlobStore extends Closeable {
     /** Every key that starts with the prefix, in no particular order. */
     List<String> list(String prefix);
 
+    /**
+     * The names of the folders directly below {@code folder} (which ends with '/' or is empty):
+     * for keys {@code pr/12/runs/a.json} and {@code pr/7/x}, {@code listFolders("pr/")} gives
+     * {@code 12} and {@code 7}, sorted. Stores that can list one level override this, so a
+     * caller asking which pull requests wrote does not list every object they wrote.
+     */
+    default List<String> listFolders(String folder) {
+        return Keys.foldersOf(folder, list(folder));
+    }
+
     /** Removes the blob under the key, if there is one (garbage collection of a data remote). */
     default void delete(String key) {
         throw new StorageException(describe() + ": removing objects is not supported here", false);

@@ -1,5 +1,9 @@
 package io.mlci.core.storage;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
 /** Checks keys handed to a store, so a bad key fails the same way on every backend. */
 final class Keys {
 
@@ -32,5 +36,20 @@ final class Keys {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
         return trimmed;
+    }
+
+    /** The distinct first segments after {@code folder} of those keys that go deeper than it, sorted. */
+    static List<String> foldersOf(String folder, Collection<String> keys) {
+        TreeSet<String> names = new TreeSet<>();
+        for (String key : keys) {
+            if (!key.startsWith(folder)) {
+                continue;
+            }
+            int slash = key.indexOf('/', folder.length());
+            if (slash > folder.length()) {
+                names.add(key.substring(folder.length(), slash));
+            }
+        }
+        return List.copyOf(names);
     }
 }

@@ -5,12 +5,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** A blob store in a local (or mounted network) directory; keys map to relative paths. */
 public final class LocalBlobStore implements BlobStore {
@@ -85,6 +87,23 @@ public final class LocalBlobStore implements BlobStore {
             Files.deleteIfExists(pathOf(key));
         } catch (java.io.IOException e) {
             throw new StorageException(describe() + ": cannot remove '" + key + "': " + e.getMessage(), false, e);
+        }
+    }
+
+    /** The directories one level below: a folder left empty by removed blobs may be named too. */
+    @Override
+    public List<String> listFolders(String folder) {
+        Path dir = folder.isEmpty() ? root : root.resolve(folder);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(entry -> Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS))
+                    .map(entry -> entry.getFileName().toString()).sorted().toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
         }
     }
 

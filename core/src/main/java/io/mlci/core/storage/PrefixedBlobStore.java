@@ -61,6 +61,11 @@ public final class PrefixedBlobStore implements BlobStore {
     }
 
     @Override
+    public List<String> listFolders(String folder) {
+        return inner.listFolders(prefix.isEmpty() ? folder : prefix + "/" + folder);
+    }
+
+    @Override
     public boolean isWritable() {
         return inner.isWritable();
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A pull-request build's view of a store: it reads what the store holds plus its own writes, and
@@ -64,6 +65,13 @@ public final class PullRequestBlobStore implements BlobStore {
         Set<String> keys = new LinkedHashSet<>(store.list(prefix));
         keys.addAll(own.list(prefix));
         return List.copyOf(keys);
+    }
+
+    @Override
+    public List<String> listFolders(String folder) {
+        TreeSet<String> names = new TreeSet<>(store.listFolders(folder));
+        names.addAll(own.listFolders(folder));
+        return List.copyOf(names);
     }
 
     @Override

@@ -76,6 +76,11 @@ public final class RetryingBlobStore implements BlobStore {
     }
 
     @Override
+    public List<String> listFolders(String folder) {
+        return policy.call("list the folders of " + folder, progress, () -> delegate.listFolders(folder));
+    }
+
+    @Override
     public boolean isWritable() {
         return delegate.isWritable();
     }

@@ -21,12 +21,14 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * A blob store under an S3 prefix ({@code s3://bucket/prefix}). The SDK's own retries are off:
@@ -233,6 +235,34 @@ public final class S3BlobStore implements BlobStore {
             throw translate("list '" + keyPrefix + "'", e);
         }
         return keys;
+    }
+
+    /** One level only: S3 groups the keys below each folder into a common prefix with the delimiter. */
+    @Override
+    public List<String> listFolders(String folder) {
+        String fullPrefix = prefix.isEmpty() ? folder : prefix + "/" + folder;
+        TreeSet<String> names = new TreeSet<>();
+        try {
+            String token = null;
+            do {
+                ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
+                        .bucket(bucket).prefix(fullPrefix).delimiter("/").maxKeys(1000);
+                if (token != null) {
+                    request.continuationToken(token);
+                }
+                ListObjectsV2Response response = client.listObjectsV2(request.build());
+                for (CommonPrefix common : response.commonPrefixes()) {
+                    String name = common.prefix().substring(fullPrefix.length());
+                    if (name.length() > 1) {
+                        names.add(name.substring(0, name.length() - 1));
+                    }
+                }
+                token = Boolean.TRUE.equals(response.isTruncated()) ? response.nextContinuationToken() : null;
+            } while (token != null);
+        } catch (SdkException e) {
+            throw translate("list the folders of '" + folder + "'", e);
+        }
+        return List.copyOf(names);
     }
 
     private StorageException translate(String action, SdkException e) {

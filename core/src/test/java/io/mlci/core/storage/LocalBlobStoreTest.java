@@ -37,6 +37,20 @@ public class LocalBlobStoreTest {
     }
 
     @Test
+    public void shouldListTheFoldersOneLevelBelowAFolderAsTheDefaultDerivesThemFromTheKeys() throws Exception {
+        LocalBlobStore store = new LocalBlobStore(temp.newFolder("store").toPath());
+        for (String key : List.of("pr/12/runs/a.json", "pr/12/outputs/model.pkl", "pr/7/runs/b.json", "pr/loose.txt",
+                "runs/d.json")) {
+            store.put(key, key.getBytes());
+        }
+        assertThat(store.listFolders("pr/")).containsExactly("12", "7");
+        assertThat(store.listFolders("")).containsExactly("pr", "runs");
+        assertThat(store.listFolders("missing/")).isEmpty();
+        assertThat(Keys.foldersOf("pr/", store.list("pr/"))).isEqualTo(store.listFolders("pr/"));
+        assertThat(Keys.foldersOf("", store.list(""))).isEqualTo(store.listFolders(""));
+    }
+
+    @Test
     public void shouldLetExactlyOneConcurrentCreatorWin() throws Exception {
         LocalBlobStore store = new LocalBlobStore(temp.newFolder("store").toPath());
         ExecutorService pool = Executors.newFixedThreadPool(8);

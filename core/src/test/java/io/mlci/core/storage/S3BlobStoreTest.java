@@ -1,5 +1,6 @@
 package io.mlci.core.storage;
 
+import io.mlci.core.progress.ProgressListener;
 import io.mlci.core.testing.S3TestServer;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -64,6 +65,23 @@ public class S3BlobStoreTest {
             assertThat(store.exists("a/missing")).isFalse();
             assertThat(store.list("a/")).containsExactlyInAnyOrder("a/b.txt", "a/c.txt");
             assertThat(store.describe()).isEqualTo("s3://mlci-test/basic");
+        }
+    }
+
+    @Test
+    public void shouldListTheFoldersOneLevelBelowAFolder() {
+        try (S3BlobStore store = store("folders")) {
+            for (String key : List.of("pr/12/runs/a.json", "pr/12/outputs/model.pkl", "pr/7/runs/b.json", "pr/loose.txt",
+                    "prx/3/c.json", "runs/d.json")) {
+                store.put(key, key.getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(store.listFolders("pr/")).containsExactly("12", "7");
+            assertThat(store.listFolders("")).containsExactly("pr", "prx", "runs");
+            assertThat(store.listFolders("pr/12/")).containsExactly("outputs", "runs");
+            assertThat(store.listFolders("none/")).isEmpty();
+            // a store kept under a prefix, and the retrying and prefixed views over it, name the same folders
+            BlobStore view = new PrefixedBlobStore(new RetryingBlobStore(store, RetryPolicy.NONE, ProgressListener.NONE), "pr");
+            assertThat(view.listFolders("")).containsExactly("12", "7");
         }
     }
 

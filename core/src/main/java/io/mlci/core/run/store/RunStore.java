@@ -339,9 +339,7 @@ public final class RunStore implements AutoCloseable {
 
     /** The pull requests whose builds wrote into this store. */
     private List<String> pullRequestIds() {
-        return trusted.list("pr/").stream().map(key -> key.substring("pr/".length()))
-                .filter(rest -> rest.indexOf('/') > 0).map(rest -> rest.substring(0, rest.indexOf('/')))
-                .distinct().sorted().toList();
+        return trusted.listFolders("pr/");
     }
 
     /** Every succeeded run with this key, newest first. */

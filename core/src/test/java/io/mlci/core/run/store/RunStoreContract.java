@@ -57,6 +57,23 @@ public abstract class RunStoreContract {
     }
 
     @Test
+    public void shouldKeepPullRequestRunsApartButCountThemWhenAskedForEveryRun() throws Exception {
+        try (RunStore store = newStore()) {
+            RunRecord own = record(1, RunStatus.SUCCEEDED, "main", "c1".repeat(20), KEY_A);
+            RunRecord ofTwelve = record(2, RunStatus.SUCCEEDED, "feature/a", "c2".repeat(20), KEY_B);
+            RunRecord ofSeven = record(3, RunStatus.FAILED, "feature/b", "c3".repeat(20), KEY_B);
+            store.save(own, null);
+            store.pullRequestRuns("12").save(ofTwelve, null);
+            store.pullRequestRuns("7").save(ofSeven, null);
+
+            assertThat(ids(store.list(RunQuery.all()))).containsExactly(own.id());
+            assertThat(ids(store.pullRequestRuns("12").list(RunQuery.all()))).containsExactly(ofTwelve.id());
+            assertThat(store.recordsWithPullRequests(RunQuery.all())).containsExactly(ofSeven, ofTwelve, own);
+            assertThat(store.recordsWithPullRequests(new RunQuery("feature/a", null, null, 0))).containsExactly(ofTwelve);
+        }
+    }
+
+    @Test
     public void shouldAnswerQueriesByBranchCommitAndKeyNewestFirst() throws Exception {
         try (RunStore store = newStore()) {
             RunRecord first = record(1, RunStatus.SUCCEEDED, "main", "c1".repeat(20), KEY_A);
