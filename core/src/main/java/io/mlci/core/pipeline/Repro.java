@@ -80,6 +80,7 @@ public final class Repro {
         }
         PipelineGraph graph = new PipelineGraph(pipelines);
         List<Stage> selected = select(graph);
+        OutputsOutOfGit.requireUntracked(root, selected);
         try (DataWorkspace data = DataWorkspace.open(root, run.data());
              RunStore store = RunStores.open(RunStores.locate(run.store(), config.store(), run.environment()), root,
                      run.environment())) {
@@ -202,6 +203,7 @@ public final class Repro {
             }
             StageRunner.Result result = runner.run(stage, now, reason, options.force() || stage.alwaysChanged());
             if (result.entry() != null) {
+                OutputsOutOfGit.ignore(root, stage);
                 locks.put(stage, result.entry());
                 outputs.addAll(result.outputs());
             } else {

@@ -246,6 +246,9 @@ public final class DataWorkspace implements AutoCloseable {
             PointerUpdate.requireAddable(root, pointer, workspacePath);
         }
         Overlaps.requireNone(root, ignore, workspacePath, RepoPaths.posix(root, pointer));
+        if (!GitTracked.among(root, List.of(workspacePath)).isEmpty()) {
+            throw new InvalidInputException(path.toString(), null, GitTracked.advice(workspacePath));
+        }
         ensureDvcDir();
         cache.cleanStaleTemporaries();
         WorkspaceHasher.Hashed hashed = hasher.hashWithListing(resolved, HashAlgorithm.MD5);
@@ -272,7 +275,7 @@ public final class DataWorkspace implements AutoCloseable {
             }
             AtomicFiles.removeStaleTemporaries(pointer.getParent());
             AtomicFiles.write(pointer, content.getBytes(StandardCharsets.UTF_8));
-            GitIgnores.ensureListed(resolved.getParent(), "/" + name);
+            GitIgnores.ensureListed(root, resolved);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + pointer, e);
         }
@@ -656,5 +659,12 @@ public final class DataWorkspace implements AutoCloseable {
         statCache.save();
         treeCache.save();
         AtomicFiles.removeStaleTemporaries(dvcDir.resolve("tmp").resolve("mlci"));
+        try {
+            // whatever this command cached (a repro's outputs, a pull's objects, hash state) may
+            // have created .dvc/ first: it gets the .gitignore that keeps the cache out of git
+            io.mlci.core.data.pointer.DvcDirectory.completeIfUninitialised(dvcDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dvcDir.resolve(".gitignore"), e);
+        }
     }
 }

@@ -55,6 +55,28 @@ public class DataWorkspaceTest {
         assertThat(repo.resolve(".dvc/.gitignore")).exists();
     }
 
+    @Test
+    public void shouldRefuseToAddWhatGitAlreadyTracksAndChangeNothing() throws Exception {
+        repo = temp.newFolder("repo").toPath().toRealPath();
+        try (org.eclipse.jgit.api.Git git = io.mlci.core.testing.GitRepos.init(repo)) {
+            TestRepos.write(repo, "model.bin", "weights");
+            TestRepos.write(repo, "data/committed.csv", "1\n");
+            TestRepos.write(repo, ".gitignore", "# mine\n");
+            io.mlci.core.testing.GitRepos.commitAll(git, "data in git");
+        }
+
+        for (String path : List.of("model.bin", "data")) {
+            try (DataWorkspace workspace = open()) {
+                assertThatThrownBy(() -> workspace.add(repo.resolve(path))).isInstanceOf(InvalidInputException.class)
+                        .hasMessageContaining("'" + path + "' is already tracked by git")
+                        .hasMessageContaining("git rm -r --cached '" + path + "'");
+            }
+            assertThat(repo.resolve(path + ".dvc")).doesNotExist();
+        }
+        assertThat(Files.readString(repo.resolve(".gitignore"))).isEqualTo("# mine\n");
+        assertThat(repo.resolve(".dvc")).doesNotExist();
+    }
+
     private String expectedDataHash() throws Exception {
         try (DataWorkspace workspace = open()) {
             return workspace.hash(repo.resolve("data")).hash();
