@@ -189,8 +189,9 @@ public class TrustedEvaluationTest {
 
     @Test
     public void shouldNotPassOffACommittedMetricsFileAsTheEvaluationsOwn() throws Exception {
-        // main commits a metrics.json with a perfect score and an evaluation that writes nothing
-        Files.writeString(repo.resolve(".gitignore"), "/model\n/ckpt\n/.trainings\n");
+        // main commits a metrics.json with a perfect score and an evaluation that writes nothing (the
+        // rewritten .gitignore still lists /eval, which data add put there: the set stays out of git)
+        Files.writeString(repo.resolve(".gitignore"), "/model\n/ckpt\n/.trainings\n/eval\n");
         Files.writeString(repo.resolve("metrics.json"), "{\"accuracy\": 1.0}\n");
         Files.writeString(repo.resolve("evaluate.sh"), "echo evaluated\n");
         pinned = GitRepos.commitAll(git, "metrics committed").name();
