@@ -2,7 +2,7 @@ package io.mlci.core.pipeline;
 
 import io.mlci.core.InvalidInputException;
 import io.mlci.core.data.workspace.GitIgnores;
-import io.mlci.core.data.workspace.GitTracked;
+import io.mlci.core.data.workspace.GitPaths;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,11 +34,11 @@ final class OutputsOutOfGit {
             stage.outs().stream().filter(StageOutput::cache)
                     .forEach(out -> cached.putIfAbsent(out.workspacePath(), new Declared(stage, out)));
         }
-        List<String> tracked = GitTracked.among(root, cached.keySet());
+        List<String> tracked = GitPaths.tracked(root, cached.keySet());
         if (!tracked.isEmpty()) {
             Declared first = cached.get(tracked.get(0));
             throw new InvalidInputException(first.stage().dvcFile(), "stages." + first.stage().name() + "."
-                    + section(first.out()), "output " + GitTracked.advice(tracked.get(0))
+                    + section(first.out()), "output " + GitPaths.trackedAdvice(tracked.get(0))
                     + " (or mark it 'cache: false' to keep it in git)");
         }
     }

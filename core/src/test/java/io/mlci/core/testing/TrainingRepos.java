@@ -80,7 +80,8 @@ public final class TrainingRepos {
             TestRepos.write(repo, "train.sh", TRAIN_SCRIPT);
             TestRepos.write(repo, "params.yaml", params(0.5, mode));
             TestRepos.write(repo, "mlci.yaml", mlciYaml);
-            TestRepos.write(repo, ".gitignore", "/model\n/metrics.json\n/ckpt\n/.trainings\n");
+            // /data as data add listed it: the data is in the cache, not in git
+            TestRepos.write(repo, ".gitignore", "/data\n/model\n/metrics.json\n/ckpt\n/.trainings\n");
             GitRepos.commitAll(git, "training repository");
         }
         return repo;

@@ -246,8 +246,8 @@ public final class DataWorkspace implements AutoCloseable {
             PointerUpdate.requireAddable(root, pointer, workspacePath);
         }
         Overlaps.requireNone(root, ignore, workspacePath, RepoPaths.posix(root, pointer));
-        if (!GitTracked.among(root, List.of(workspacePath)).isEmpty()) {
-            throw new InvalidInputException(path.toString(), null, GitTracked.advice(workspacePath));
+        if (!GitPaths.tracked(root, List.of(workspacePath)).isEmpty()) {
+            throw new InvalidInputException(path.toString(), null, GitPaths.trackedAdvice(workspacePath));
         }
         ensureDvcDir();
         cache.cleanStaleTemporaries();

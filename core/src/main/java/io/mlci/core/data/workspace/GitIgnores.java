@@ -14,7 +14,8 @@ import java.nio.file.Path;
 /**
  * Keeps cached data out of git as DVC does after {@code dvc add} and {@code dvc repro}: the
  * {@code .gitignore} beside a tracked file or directory gets the line {@code /name}, so a
- * {@code git add -A} never commits what the cache holds.
+ * {@code git add -A} never commits what the cache holds. A path git already ignores, by any rule
+ * of any ignore file, gets no line, as with DVC.
  *
  * <p>The user's lines, comments and line endings are kept byte for byte (the file is handled as
  * Latin-1 so that no byte sequence is ever rewritten), an entry already there is not added again,
@@ -40,6 +41,9 @@ public final class GitIgnores {
         Path target = workspace.checkParents(path);
         Path file = workspace.checkDirectory(target.getParent()).resolve(".gitignore");
         workspace.refuseLink(file);
+        if (GitPaths.ignored(target)) {
+            return false; // as DVC: a rule of the user's (*.pkl, /data/) already keeps it out of git
+        }
         String entry = entry(target.getFileName().toString());
         try {
             String content = read(file);

@@ -39,6 +39,29 @@ public class GitIgnoresTest {
     }
 
     @Test
+    public void shouldAddNothingForWhatAnotherRuleAlreadyIgnoresAsDvcDoes() throws Exception {
+        Path repo = temp.newFolder("repo").toPath();
+        try (Git git = GitRepos.init(repo)) {
+            TestRepos.write(repo, ".gitignore", "*.pkl\n!keep.pkl\n/data/\n");
+            TestRepos.write(repo, "models/model.pkl", "weights");
+            TestRepos.write(repo, "models/keep.pkl", "re-included by the user's negation");
+            TestRepos.write(repo, "data/prepared/a.csv", "1\n");
+            TestRepos.write(repo, "excluded/out.bin", "x");
+            TestRepos.write(repo, ".git/info/exclude", "/excluded\n");
+
+            assertThat(GitIgnores.ensureListed(repo, repo.resolve("models/model.pkl"))).isFalse();
+            assertThat(GitIgnores.ensureListed(repo, repo.resolve("data/prepared"))).isFalse();
+            assertThat(GitIgnores.ensureListed(repo, repo.resolve("excluded/out.bin"))).isFalse();
+            assertThat(GitIgnores.ensureListed(repo, repo.resolve("models/keep.pkl"))).isTrue();
+
+            assertThat(repo.resolve("data/.gitignore")).doesNotExist();
+            assertThat(repo.resolve("excluded/.gitignore")).doesNotExist();
+            assertThat(Files.readString(repo.resolve("models/.gitignore"))).isEqualTo("/keep.pkl\n");
+            assertThat(git.status().call().getUntracked()).containsExactlyInAnyOrder(".gitignore", "models/.gitignore");
+        }
+    }
+
+    @Test
     public void shouldKeepTheUsersLinesCommentsLineEndingsAndBytesAndAddNothingTwice() throws Exception {
         Path repo = temp.newFolder("repo").toPath();
         byte[] latin1Comment = "# caf\u00e9 (Latin-1, not UTF-8)\r\n*.log".getBytes(StandardCharsets.ISO_8859_1);
