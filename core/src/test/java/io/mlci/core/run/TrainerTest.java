@@ -300,6 +300,21 @@ public class TrainerTest {
     }
 
     @Test
+    public void shouldNotResumeFromTheLastCheckpointOfAFinishedTrainingInAnotherStore() throws Exception {
+        Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.5, "slow").replace("steps: 8", "steps: 2"));
+        assertThat(train().record().status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(repo.resolve("ckpt/step")).hasContent("2");
+        output.clear();
+
+        // the same inputs, but a store with no record of them: nothing to reuse, so it trains
+        RunRecord elsewhere = new Trainer(repo, options().withStore(temp.newFolder("team-store").toString())).train().record();
+
+        assertThat(elsewhere.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(output).noneMatch(line -> line.startsWith("resuming")).contains("step 1", "step 2");
+        assertThat(phases).anyMatch(line -> line.contains("last checkpoint of a finished training"));
+    }
+
+    @Test
     public void shouldRetryAFailedAttempt() throws Exception {
         Files.writeString(repo.resolve("mlci.yaml"), TrainingRepos.MLCI_YAML.replace("timeout: 1m", "timeout: 1m\n  retries: 1"));
         Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.5, "flaky"));

@@ -44,6 +44,8 @@ public final class CheckpointSync implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper(ParserLimits.jsonFactory(ParserLimits.DOCUMENT_BYTES)).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final String MANIFEST = "manifest.json";
+    /** Appended to the run key in the owner file once the training succeeded: its checkpoints are final. */
+    private static final String FINISHED = " finished";
 
     private final Path root;
     private final Path dir;
@@ -84,7 +86,7 @@ public final class CheckpointSync implements AutoCloseable {
      * on the remote could be. Returns how many files were restored.
      */
     public int restore() {
-        discardIfFromAnotherTraining();
+        discardIfFromAnotherTraining(false);
         Optional<CheckpointManifest> manifest = readManifest();
         if (manifest.isEmpty() || manifest.get().complete() || manifest.get().files().isEmpty()) {
             return 0;
@@ -118,7 +120,7 @@ public final class CheckpointSync implements AutoCloseable {
      * from; the directory is emptied and the remote's manifest is replaced by this training's.
      */
     public void startFresh() {
-        discardIfFromAnotherTraining();
+        discardIfFromAnotherTraining(true);
         if (hasFiles()) {
             log.accept("checkpoints: --force: removing the checkpoints in " + relative() + "; training from the start");
             try {
@@ -132,20 +134,33 @@ public final class CheckpointSync implements AutoCloseable {
     /**
      * Checkpoints left in the workspace by a training with other inputs (other params, other
      * data) must not be resumed from: they would silently continue the wrong model. The owner is
-     * noted in mlci's state, not in the user's directory.
+     * noted in mlci's state, not in the user's directory. Neither must the last checkpoint of a
+     * finished training with the same inputs (a forced training empties the directory itself).
      */
-    private void discardIfFromAnotherTraining() {
+    private void discardIfFromAnotherTraining(boolean forced) {
         try {
             String owner = Files.exists(ownerFile) ? Files.readString(ownerFile).trim() : null;
-            if (hasFiles() && !runKey.equals(owner)) {
+            boolean finished = (runKey + FINISHED).equals(owner);
+            if (!forced && hasFiles() && finished) {
+                // resuming from a finished training's last epoch would train nothing and record
+                // the earlier training's model as this run's (another store, outputs that could
+                // not be restored: no record of it to reuse here)
+                log.accept("checkpoints: " + relative() + " holds the last checkpoint of a finished training with these "
+                        + "inputs; starting from the first epoch without it");
+                io.mlci.core.storage.FileTrees.delete(dir);
+            } else if (hasFiles() && !finished && !runKey.equals(owner)) {
                 log.accept("checkpoints: " + relative() + " holds checkpoints of another training; starting without them");
                 io.mlci.core.storage.FileTrees.delete(dir);
             }
-            Files.createDirectories(ownerFile.getParent());
-            AtomicFiles.write(ownerFile, runKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            writeOwner(runKey);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the checkpoint directory " + dir, e);
         }
+    }
+
+    private void writeOwner(String owner) throws IOException {
+        Files.createDirectories(ownerFile.getParent());
+        AtomicFiles.write(ownerFile, owner.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -170,13 +185,21 @@ public final class CheckpointSync implements AutoCloseable {
 
     /**
      * Stops the background uploads and uploads once more. After a success the manifest is
-     * marked complete, so a later forced training with the same inputs starts fresh.
+     * marked complete and the workspace's checkpoints are noted as final, so a later training
+     * with the same inputs (forced, or in another store) starts fresh instead of resuming.
      */
     public void finish(boolean succeeded) {
         stopTimer();
         syncQuietly();
         if (succeeded) {
             writeManifest(currentEntries(), true);
+            try {
+                writeOwner(runKey + FINISHED);
+            } catch (IOException e) {
+                // the run is recorded either way; only a later training of these inputs may resume
+                log.accept("checkpoints: cannot note in " + ownerFile + " that the training finished (" + e.getMessage()
+                        + "); remove " + relative() + " before training these inputs again");
+            }
         }
     }
 
