@@ -81,12 +81,9 @@ public class RunRecordsTest {
 
     @Test
     public void shouldListTheOtherRunsWhenOneRecordIsTruncated() throws Exception {
-        String first = JSON.readTree(mlci("train", "--executor", "local", "--json").out()).at("/run/id").asText();
-        Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.75, "ok"));
-        String second = JSON.readTree(mlci("train", "--executor", "local", "--json").out()).at("/run/id").asText();
-        Path record = repo.resolve(".mlci/runs/" + first + ".json");
-        byte[] bytes = Files.readAllBytes(record);
-        Files.write(record, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        String[] runs = twoRunsTheFirstTruncated();
+        String first = runs[0];
+        String second = runs[1];
 
         CliRun list = mlci("runs", "list");
 
@@ -94,5 +91,39 @@ public class RunRecordsTest {
         assertThat(list.out()).contains(second).doesNotContain(first);
         assertThat(list.err()).contains("runs/" + first + ".json").contains("unreadable");
         assertThat(mlci("runs", "list", "--branch", "main").out()).contains(second);
+    }
+
+    @Test
+    public void shouldCountAndDrawTheOtherRunsWhenOneRecordIsTruncated() throws Exception {
+        String[] runs = twoRunsTheFirstTruncated();
+        String first = runs[0];
+        String second = runs[1];
+
+        CliRun cost = mlci("--json", "cost");
+        Path page = temp.getRoot().toPath().resolve("dashboard.html");
+        CliRun dashboard = mlci("dashboard", "-o", page.toString());
+        CliRun show = mlci("runs", "show", first);
+
+        assertThat(cost.exitCode()).isEqualTo(1);
+        assertThat(JSON.readTree(cost.out()).at("/total/runs").asInt()).isEqualTo(1);
+        assertThat(cost.err()).contains("runs/" + first + ".json");
+        assertThat(dashboard.exitCode()).isEqualTo(1);
+        assertThat(Files.readString(page)).contains(second).doesNotContain(first);
+        assertThat(dashboard.err()).contains("runs/" + first + ".json");
+        // said in words a user can act on, without the JSON parser's settings or mlci's class names
+        assertThat(show.err()).contains("runs/" + first + ".json is unreadable: not valid JSON (truncated?)")
+                .contains("at line").contains("repair it or move it out of the store")
+                .doesNotContain("io.mlci").doesNotContain("REDACTED").doesNotContain("StreamReadFeature");
+    }
+
+    /** Trains twice (two run keys), then cuts the first run's record in half as a full disk would; returns both ids. */
+    private String[] twoRunsTheFirstTruncated() throws Exception {
+        String first = JSON.readTree(mlci("train", "--executor", "local", "--json").out()).at("/run/id").asText();
+        Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.75, "ok"));
+        String second = JSON.readTree(mlci("train", "--executor", "local", "--json").out()).at("/run/id").asText();
+        Path record = repo.resolve(".mlci/runs/" + first + ".json");
+        byte[] bytes = Files.readAllBytes(record);
+        Files.write(record, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        return new String[] {first, second};
     }
 }

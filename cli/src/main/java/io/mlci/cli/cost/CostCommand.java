@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
                 + "instance type, from the runs' records.",
         footer = {"", "Runs that recorded no cost (older records, or no price known when they ran) are priced with "
                 + "mlci.yaml's cost section, MLCI_PRICE_PER_HOUR or mlci's table, when one names a price for their machine.",
+                "A record that cannot be read is named on stderr (exit status 1) and the others are counted.",
                 "", "Examples:", "  mlci cost", "  mlci cost --since 2026-11-01 --by week",
                 "  mlci cost --branch main --by instance --json"})
 public final class CostCommand implements Callable<Integer> {
@@ -56,10 +57,14 @@ public final class CostCommand implements Callable<Integer> {
         MlciConfig config = MlciYaml.load(root.repositoryRoot());
         Prices prices = Prices.of(config, root.environment());
         List<RunRecord> runs;
+        List<String> unreadable = new java.util.ArrayList<>();
         try (RunStore store = root.openStore(this.store)) {
-            runs = store.recordsWithPullRequests(new RunQuery(branch, null, null, 0)).stream()
+            runs = store.recordsWithPullRequests(new RunQuery(branch, null, null, 0), unreadable).stream()
                     .filter(run -> from == null || (run.startedAt() != null && run.startedAt().compareTo(from) >= 0)).toList();
         }
+        // one damaged record must not hide what the others cost: it is named, and the exit status says so
+        unreadable.forEach(root.console()::error);
+        int exit = unreadable.isEmpty() ? 0 : 1;
         CostBreakdown breakdown = CostBreakdown.of(runs, grouping, prices);
         if (root.global().json()) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -71,10 +76,10 @@ public final class CostCommand implements Callable<Integer> {
             breakdown.groups().forEach((key, totals) -> groups.put(key, totals.rounded()));
             json.put("groups", groups);
             root.console().json(json);
-            return 0;
+            return exit;
         }
         print(root.console().out(), breakdown);
-        return 0;
+        return exit;
     }
 
     private static void print(PrintStream out, CostBreakdown breakdown) {

@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
         description = "Write the dashboard: one self-contained HTML file (works offline) with a trend chart per metric "
                 + "across runs and branches, the gate's thresholds, cost per week and per branch with the savings of skipped runs and "
                 + "restored stages, a sortable and filterable run table, and each run's lineage.",
-        footer = {"", "Examples:", "  mlci dashboard -o mlci-dashboard/index.html"})
+        footer = {"", "A record that cannot be read is named on stderr (exit status 1) and the other runs are drawn.",
+                "", "Examples:", "  mlci dashboard -o mlci-dashboard/index.html"})
 public final class DashboardCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -42,19 +43,22 @@ public final class DashboardCommand implements Callable<Integer> {
         Path repo = root.repositoryRoot();
         String html;
         int count;
+        List<String> unreadable = new java.util.ArrayList<>();
         try (RunStore runs = root.openStore(store)) {
-            List<RunRecord> records = runs.records(RunQuery.all());
+            List<RunRecord> records = runs.records(RunQuery.all(), unreadable);
             count = records.size();
             html = Dashboard.render(title != null ? title : repo.getFileName().toString(), records, runs.latestFacts("gate"),
                     RulesSource.load(repo, null), new io.mlci.core.registry.ModelRegistry(runs).versionsByRun(),
                     new io.mlci.core.sweep.SweepStore(runs).list(), Prices.of(MlciYaml.load(repo), root.environment()));
         }
+        // one damaged record must not hide the others: they are drawn, it is named, and the exit status says so
+        unreadable.forEach(root.console()::error);
         GateCommand.write(out, html);
         if (root.global().json()) {
             root.console().json(Map.of("file", out.toAbsolutePath().toString(), "runs", count));
         } else {
             root.console().out().println("wrote " + out.toAbsolutePath() + " (" + count + " runs)");
         }
-        return 0;
+        return unreadable.isEmpty() ? 0 : 1;
     }
 }

@@ -317,7 +317,7 @@ public final class ModelRegistry implements AutoCloseable {
                     ? "no such version; " + ref.model() + " has versions 1.." + highestVersion(ref.model())
                     : "no model named " + ref.model() + " in " + describe());
         } catch (IOException e) {
-            throw new MlciException(describe() + ": " + ref + " is unreadable: " + e.getMessage(), e);
+            throw new MlciException(describe() + ": " + ref + " is unreadable: " + io.mlci.core.json.JsonProblems.describe(e), e);
         }
     }
 
@@ -472,7 +472,7 @@ public final class ModelRegistry implements AutoCloseable {
         try (InputStream in = blobs.open(key)) {
             return JSON.readValue(in, type);
         } catch (IOException e) {
-            throw new MlciException(describe() + ": " + key + " is unreadable: " + e.getMessage(), e);
+            throw new MlciException(describe() + ": " + key + " is unreadable: " + io.mlci.core.json.JsonProblems.describe(e), e);
         }
     }
 

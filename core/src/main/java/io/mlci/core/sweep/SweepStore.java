@@ -99,7 +99,7 @@ public final class SweepStore {
         } catch (BlobNotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new MlciException(runs.describe() + ": sweep record " + key(id) + " is unreadable: " + e.getMessage(), e);
+            throw new MlciException(runs.describe() + ": sweep record " + key(id) + " is unreadable: " + io.mlci.core.json.JsonProblems.describe(e), e);
         }
     }
 

@@ -231,7 +231,8 @@ public final class RunStore implements AutoCloseable {
         } catch (BlobNotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new MlciException(describe() + ": run record " + recordKey(id) + " is unreadable: " + e.getMessage(), e);
+            throw new MlciException(describe() + ": run record " + recordKey(id) + " is unreadable: "
+                    + io.mlci.core.json.JsonProblems.describe(e) + "; repair it or move it out of the store", e);
         }
     }
 
@@ -320,9 +321,17 @@ public final class RunStore implements AutoCloseable {
      * baseline or the registry, which read only {@link #records}.
      */
     public List<RunRecord> recordsWithPullRequests(RunQuery query) {
-        List<RunRecord> all = new ArrayList<>(records(query));
+        return recordsWithPullRequests(query, null);
+    }
+
+    /**
+     * As {@link #recordsWithPullRequests(RunQuery)}; with {@code unreadable}, a damaged record is
+     * left out and named there, as {@link #records(RunQuery, List)} does.
+     */
+    public List<RunRecord> recordsWithPullRequests(RunQuery query, List<String> unreadable) {
+        List<RunRecord> all = new ArrayList<>(records(query, unreadable));
         for (String changeId : pullRequestIds()) {
-            all.addAll(pullRequestRuns(changeId).records(query));
+            all.addAll(pullRequestRuns(changeId).records(query, unreadable));
         }
         List<RunRecord> merged = all.stream().distinct()
                 .sorted(Comparator.comparing(RunRecord::id).reversed()).toList();
@@ -409,7 +418,7 @@ public final class RunStore implements AutoCloseable {
             try (InputStream in = blobs.open(key)) {
                 facts.add(JSON.readValue(in, Fact.class));
             } catch (IOException e) {
-                throw new MlciException(describe() + ": fact " + key + " is unreadable: " + e.getMessage(), e);
+                throw new MlciException(describe() + ": fact " + key + " is unreadable: " + io.mlci.core.json.JsonProblems.describe(e), e);
             }
         }
         return facts;
@@ -443,7 +452,7 @@ public final class RunStore implements AutoCloseable {
             try (InputStream in = blobs.open(entry.getValue())) {
                 facts.put(entry.getKey(), JSON.readValue(in, Fact.class));
             } catch (IOException e) {
-                throw new MlciException(describe() + ": fact " + entry.getValue() + " is unreadable: " + e.getMessage(), e);
+                throw new MlciException(describe() + ": fact " + entry.getValue() + " is unreadable: " + io.mlci.core.json.JsonProblems.describe(e), e);
             }
         }
         return facts;
