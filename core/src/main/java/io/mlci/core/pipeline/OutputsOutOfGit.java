@@ -38,7 +38,7 @@ final class OutputsOutOfGit {
         if (!tracked.isEmpty()) {
             Declared first = cached.get(tracked.get(0));
             throw new InvalidInputException(first.stage().dvcFile(), "stages." + first.stage().name() + "."
-                    + section(first.out()), "output " + GitPaths.trackedAdvice(tracked.get(0))
+                    + section(first.out()), "output '" + tracked.get(0) + "' " + GitPaths.trackedAdvice(tracked.get(0))
                     + " (or mark it 'cache: false' to keep it in git)");
         }
     }

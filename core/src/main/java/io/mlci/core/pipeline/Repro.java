@@ -193,6 +193,10 @@ public final class Repro {
                 reason = "no dependencies and no outputs: runs every time";
             }
             if (reason == null) {
+                if (runner != null) {
+                    // entries a .gitignore lacks (removed, or never written) are added for unchanged stages too
+                    OutputsOutOfGit.ignore(root, stage);
+                }
                 outputs.addAll(StageRuns.outputs(stage, now.outs()));
                 return StageRuns.of(stage, StageRun.UNCHANGED, null, 0, null, now);
             }

@@ -66,10 +66,13 @@ public class OutputsOutOfGitTest {
     }
 
     private ReproOutcome repro(boolean force) {
-        TrainOptions run = TrainOptions.defaults(Map.of("PATH", System.getenv("PATH"), "HOME", temp.getRoot().toString()),
-                        "test").withStore(store.toString()).withExecutor(TrainOptions.ExecutorChoice.LOCAL)
+        return new Repro(repo, new ReproOptions(List.of(), false, force, false, false, false, run())).run();
+    }
+
+    private TrainOptions run() {
+        return TrainOptions.defaults(Map.of("PATH", System.getenv("PATH"), "HOME", temp.getRoot().toString()), "test")
+                .withStore(store.toString()).withExecutor(TrainOptions.ExecutorChoice.LOCAL)
                 .withOutput(line -> { }, io.mlci.core.run.exec.OutputSink.NONE);
-        return new Repro(repo, new ReproOptions(List.of(), false, force, false, false, false, run)).run();
     }
 
     private java.util.Set<String> untracked() throws Exception {
@@ -110,16 +113,27 @@ public class OutputsOutOfGitTest {
     }
 
     @Test
-    public void shouldListRestoredOutputsToo() throws Exception {
+    public void shouldListTheOutputsOfRestoredAndUnchangedStagesToo() throws Exception {
         repro(false);
         Files.delete(repo.resolve("data/.gitignore"));
+        Files.delete(repo.resolve(".gitignore"));
         FileTrees.delete(repo.resolve("data/prepared"));
 
         ReproOutcome outcome = repro(false);
 
-        assertThat(outcome.stages().get(0).state()).isEqualTo(StageRun.RESTORED);
+        assertThat(outcome.stages()).extracting(StageRun::state).containsExactly(StageRun.RESTORED, StageRun.UNCHANGED);
         assertThat(Files.readString(repo.resolve("data/.gitignore"))).isEqualTo("/prepared\n");
-        assertThat(untracked()).doesNotContain("data/prepared/a.txt", "data/prepared/b.txt");
+        assertThat(Files.readString(repo.resolve(".gitignore"))).isEqualTo("/model.pkl\n/plot.csv\n");
+        assertThat(untracked()).doesNotContain("data/prepared/a.txt", "data/prepared/b.txt", "model.pkl", "plot.csv");
+    }
+
+    @Test
+    public void shouldWriteNothingOnADryRun() throws Exception {
+        repro(false);
+        Files.delete(repo.resolve(".gitignore"));
+        new Repro(repo, new ReproOptions(List.of(), true, false, false, false, false, run())).run();
+
+        assertThat(repo.resolve(".gitignore")).doesNotExist();
     }
 
     @Test

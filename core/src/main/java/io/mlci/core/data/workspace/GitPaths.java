@@ -107,9 +107,9 @@ public final class GitPaths {
         return normal.startsWith(workTree) && !normal.equals(workTree) ? RepoPaths.posix(workTree, normal) : null;
     }
 
-    /** What to tell the user about a path git tracks, and how to hand it over to the data cache. */
+    /** What to tell the user about a path git tracks (after naming it), and how to hand it over to the data cache. */
     public static String trackedAdvice(String path) {
-        return "'" + path + "' is already tracked by git; stop tracking it there first:"
+        return "is already tracked by git; stop tracking it there first:"
                 + " git rm -r --cached '" + path + "' && git commit -m \"stop tracking " + path + "\"";
     }
 }

@@ -68,7 +68,7 @@ public class DataWorkspaceTest {
         for (String path : List.of("model.bin", "data")) {
             try (DataWorkspace workspace = open()) {
                 assertThatThrownBy(() -> workspace.add(repo.resolve(path))).isInstanceOf(InvalidInputException.class)
-                        .hasMessageContaining("'" + path + "' is already tracked by git")
+                        .hasMessageContaining(path + ": is already tracked by git")
                         .hasMessageContaining("git rm -r --cached '" + path + "'");
             }
             assertThat(repo.resolve(path + ".dvc")).doesNotExist();
