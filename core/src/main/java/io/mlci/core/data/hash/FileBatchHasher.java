@@ -30,8 +30,6 @@ public final class FileBatchHasher {
      * single-stream file uses a whole thread at MessageDigest's 500-600 MB/s.
      */
     static final long LANE_MAX = 4L << 20;
-    /** Fewer files than this many lanes' worth are not worth starting the kernel for. */
-    private static final int MIN_LANE_FILLS = 2;
     /** Workers between batches keep their lane buffers (2 MiB each with 16 lanes). */
     private static final Queue<MultiBufferMd5> IDLE = new ConcurrentLinkedQueue<>();
     private static final int KEPT = 8;
@@ -59,16 +57,38 @@ public final class FileBatchHasher {
                             HashAlgorithm algorithm, BiConsumer<T, String> done) {
         Queue<T> laneFiles = new ConcurrentLinkedQueue<>();
         List<T> single = new ArrayList<>();
+        long laneBytes = 0;
         for (T item : biggestFirst) {
-            (algorithm == HashAlgorithm.MD5 && sizeOf.applyAsLong(item) <= LANE_MAX ? laneFiles : single).add(item);
+            long size = sizeOf.applyAsLong(item);
+            if (algorithm == HashAlgorithm.MD5 && size <= LANE_MAX) {
+                laneFiles.add(item);
+                laneBytes += size;
+            } else {
+                single.add(item);
+            }
         }
-        HashKernel kernel = laneFiles.size() >= MIN_LANE_FILLS * HashKernel.MIN_LANES || forcedSimd() ? kernels.get() : null;
-        boolean useLanes = kernel != null && kernel.simd()
-                && (kernel.forced() || laneFiles.size() >= MIN_LANE_FILLS * kernel.lanes());
-        if (!useLanes) {
+        HashKernel kernel = laneFiles.size() >= HashKernel.MIN_LANE_FILLS * HashKernel.MIN_LANES || forcedSimd()
+                ? kernels.get() : null;
+        if (kernel == null || !kernel.usesLanes(laneFiles.size(), laneBytes)) {
             single.addAll(laneFiles);
             laneFiles.clear();
         }
+        boolean warmFirst = !laneFiles.isEmpty() && !kernel.forced() && !KernelWarmup.compiled();
+        if (warmFirst) {
+            KernelWarmup.begin();
+        }
+        try {
+            hashAll(what, biggestFirst.size(), kernel, laneFiles, single, pathOf, algorithm, warmFirst, done);
+        } finally {
+            if (warmFirst) {
+                KernelWarmup.end();
+            }
+        }
+    }
+
+    private <T> void hashAll(String what, int count, HashKernel kernel, Queue<T> laneFiles, List<T> single,
+                             Function<T, Path> pathOf, HashAlgorithm algorithm, boolean warmFirst,
+                             BiConsumer<T, String> done) {
         // unreadable files are collected here from every job, to be reported together
         List<Throwable> failures = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
@@ -79,12 +99,35 @@ public final class FileBatchHasher {
             jobs.add(() -> drainSingle(singleFiles, pathOf, algorithm, done, failures));
         }
         int workers = laneFiles.isEmpty() ? 0
-                : Math.max(1, Math.min(threads, laneFiles.size() / (MIN_LANE_FILLS * kernel.lanes())));
+                : Math.max(1, Math.min(threads, laneFiles.size() / (HashKernel.MIN_LANE_FILLS * kernel.lanes())));
         for (int i = 0; i < workers; i++) {
-            jobs.add(() -> drain(kernel, laneFiles, pathOf, done, failures));
+            jobs.add(() -> {
+                if (warmFirst && !untilCompiled(laneFiles, pathOf, done, failures)) {
+                    drainSingle(laneFiles, pathOf, HashAlgorithm.MD5, done, failures);
+                    return;
+                }
+                drain(kernel, laneFiles, pathOf, done, failures);
+            });
         }
         Parallel.forEach(what, jobs, threads, Job::run);
-        Parallel.failIfAny(what, biggestFirst.size(), failures);
+        Parallel.failIfAny(what, count, failures);
+    }
+
+    /**
+     * Hashes files one at a time with MessageDigest while the kernel is being compiled. True when
+     * the rest may go to the lanes; false when the kernel did not get fast enough to pay.
+     */
+    private <T> boolean untilCompiled(Queue<T> files, Function<T, Path> pathOf, BiConsumer<T, String> done,
+                                      List<Throwable> failures) {
+        FileHasher hasher = hashers.get();
+        while (!KernelWarmup.settled()) {
+            T item = files.poll();
+            if (item == null) {
+                return true; // nothing left for anyone
+            }
+            hashOne(hasher, item, pathOf.apply(item), HashAlgorithm.MD5, done, failures);
+        }
+        return KernelWarmup.compiled();
     }
 
     private <T> void drainSingle(Queue<T> files, Function<T, Path> pathOf, HashAlgorithm algorithm,

@@ -9,11 +9,12 @@ import java.util.Map;
 /**
  * Which MD5 implementation hashes many small files: the vector kernel ({@link VectorMd5}, 8 or 16
  * files per step) or, when it cannot run well here, one {@code MessageDigest} per file. Chosen
- * once per process: {@code MLCI_HASH=simd} uses the vector kernel when the JVM has the
- * {@code jdk.incubator.vector} module and vectors of at least 8 ints (for every batch, however
- * small); by default and with {@code MLCI_HASH=scalar}, files are hashed one per thread. The first files hashed in
- * lanes are checked against {@code MessageDigest} ({@link FileBatchHasher}); {@link #selfCheck}
- * runs the kernel on known input for {@code mlci doctor}.
+ * once per process: the vector kernel needs the {@code jdk.incubator.vector} module and vectors
+ * of at least 8 ints. {@code MLCI_HASH=simd} then uses it for every batch, however small; by
+ * default it is used for big batches only ({@link #usesLanes}), after {@link KernelWarmup} has
+ * compiled it; with {@code MLCI_HASH=scalar}, files are hashed one per thread. The first files
+ * hashed in lanes are checked against {@code MessageDigest} ({@link MultiBufferMd5});
+ * {@link #selfCheck} runs the kernel on known input for {@code mlci doctor}.
  *
  * @param lanes files advanced per kernel step; 1 for the scalar path
  * @param forced whether {@code MLCI_HASH} chose the path
@@ -25,11 +26,34 @@ public record HashKernel(int lanes, boolean forced, String reason) {
     private static final String MODULE = "jdk.incubator.vector";
     /** Narrower vectors lose to the scalar intrinsic once the transpose is paid for. */
     static final int MIN_LANES = 8;
+    /** Fewer files than this many lanes' worth are not worth starting the kernel for. */
+    static final int MIN_LANE_FILLS = 2;
+    /**
+     * By default, a batch goes to the lanes only with at least this many bytes in lane-sized
+     * files. Measured on 2 cores with JDK 17: getting the kernel compiled costs 0.8-1.2 s of CPU
+     * (the warm-up thread and the JIT's), and once compiled the lanes save about 1 s of CPU per GB
+     * against MessageDigest (0.9-1.2 s instead of 2.5 s per 1.3 GB, reading included). The files
+     * hashed one per thread during the warm-up (about 1 GB on 2 cores) save nothing, so a batch
+     * breaks even near 2 GB; a 1.3 GB batch of 64 KiB files was slower in lanes.
+     */
+    static final long AUTO_MIN_BYTES = 2L << 30;
 
     private static volatile HashKernel current;
 
     public boolean simd() {
         return lanes > 1;
+    }
+
+    /**
+     * Whether a batch with this many files that fit a lane, of this many bytes in all, is hashed
+     * in lanes: always on the vector kernel when {@code MLCI_HASH=simd} forces it; by default only
+     * when the batch is big enough to pay for compiling the kernel.
+     */
+    public boolean usesLanes(int files, long bytes) {
+        if (!simd() || files == 0) {
+            return false;
+        }
+        return forced || files >= MIN_LANE_FILLS * lanes && bytes >= AUTO_MIN_BYTES;
     }
 
     /** For {@code mlci doctor}: "simd, 16 lanes (...)" or "scalar (...)". */
@@ -68,13 +92,11 @@ public record HashKernel(int lanes, boolean forced, String reason) {
             case "auto":
             case "":
                 HashKernel available = probeVector();
-                // Measured in the CLI on 2 cores (bench/hash_benchmark.py): until C2 has compiled the
-                // kernel, the Vector API runs interpreted, and for batches of a few hundred MiB that
-                // warm-up cost about twice the CPU MessageDigest needs for the whole batch.
                 return available.simd()
-                        ? new HashKernel(1, false, "the " + available.lanes + "-lane vector kernel is available but not"
-                                + " the default: its JIT warm-up costs more than it saves in a command-line run;"
-                                + " " + ENV + "=simd uses it")
+                        ? new HashKernel(available.lanes, false, available.reason + "; for batches of "
+                                + (AUTO_MIN_BYTES >> 30) + " GiB or more in files up to " + (FileBatchHasher.LANE_MAX >> 20)
+                                + " MiB, once a thread has compiled it (files are hashed one per thread meanwhile);"
+                                + " smaller batches one file per thread")
                         : available;
             default:
                 throw new InvalidInputException(ENV, null, "'" + env.get(ENV) + "' is not one of auto, scalar, simd");
@@ -119,7 +141,8 @@ public record HashKernel(int lanes, boolean forced, String reason) {
     private static boolean selfCheck(LaneCompressor kernel) {
         int lanes = kernel.lanes();
         int[] state = new int[4 * lanes];
-        int[] words = new int[16 * lanes];
+        int[] data = new int[16 * lanes];
+        int[] starts = new int[lanes];
         byte[][] messages = new byte[lanes][];
         for (int lane = 0; lane < lanes; lane++) {
             // a 55-byte message pads to exactly one block
@@ -130,8 +153,9 @@ public record HashKernel(int lanes, boolean forced, String reason) {
             block[55] = (byte) 0x80;
             block[56] = (byte) (55 * 8); // the length in bits, little-endian: 440 = 0x1b8
             block[57] = (byte) ((55 * 8) >>> 8);
+            starts[lane] = 16 * lane;
             for (int word = 0; word < 16; word++) {
-                words[word * lanes + lane] = (block[4 * word] & 0xff) | (block[4 * word + 1] & 0xff) << 8
+                data[16 * lane + word] = (block[4 * word] & 0xff) | (block[4 * word + 1] & 0xff) << 8
                         | (block[4 * word + 2] & 0xff) << 16 | (block[4 * word + 3] & 0xff) << 24;
             }
             state[lane] = 0x67452301;
@@ -139,7 +163,7 @@ public record HashKernel(int lanes, boolean forced, String reason) {
             state[2 * lanes + lane] = 0x98badcfe;
             state[3 * lanes + lane] = 0x10325476;
         }
-        kernel.compress(state, words, 1);
+        kernel.compress(state, data, starts, 1);
         for (int lane = 0; lane < lanes; lane++) {
             byte[] expected = FileHasher.newMd5().digest(messages[lane]);
             for (int word = 0; word < 4; word++) {

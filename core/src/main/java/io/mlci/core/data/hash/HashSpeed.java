@@ -34,12 +34,8 @@ public record HashSpeed(double messageDigest, int lanes, double kernel, double w
         }
         LaneCompressor lanes = HashKernel.loadVectorKernel();
         int width = lanes.lanes();
-        int[] state = new int[4 * width];
-        int[] words = new int[BLOCKS * 16 * width];
-        for (int i = 0; i < words.length; i++) {
-            words[i] = i * 0x9e3779b9;
-        }
-        long bytesPerCall = 64L * BLOCKS * width;
+        MadeUpBlocks input = new MadeUpBlocks(lanes, BLOCKS);
+        long bytesPerCall = input.bytesPerCall();
         // windows of CPU time: the rate of each, then the final rate is the best of the last ones
         int windows = (int) Math.max(10, budget / WINDOW_NANOS);
         double[] rates = new double[windows];
@@ -52,7 +48,7 @@ public record HashSpeed(double messageDigest, int lanes, double kernel, double w
             long windowStart = cpu;
             long bytes = 0;
             do {
-                lanes.compress(state, words, BLOCKS);
+                input.compress();
                 bytes += bytesPerCall;
                 cpu = threads.getCurrentThreadCpuTime();
             } while (cpu - windowStart < WINDOW_NANOS);

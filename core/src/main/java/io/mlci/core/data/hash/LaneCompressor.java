@@ -7,8 +7,9 @@ interface LaneCompressor {
     int lanes();
 
     /**
-     * Advances every lane's state by {@code blocks} 64-byte blocks. The layouts of {@code state}
-     * and {@code words} are described on {@link VectorMd5}.
+     * Advances every lane's state by {@code blocks} 64-byte blocks. Lane {@code i}'s blocks are
+     * consecutive in {@code data} from index {@code starts[i]}, 16 little-endian words each; the
+     * layout of {@code state} is described on {@link VectorMd5}.
      */
-    void compress(int[] state, int[] words, int blocks);
+    void compress(int[] state, int[] data, int[] starts, int blocks);
 }

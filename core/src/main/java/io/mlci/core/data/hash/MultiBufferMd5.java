@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is exactly what {@link FileHasher} computes with {@code MessageDigest}, but 8 or 16 files
  * advance with each step of the kernel.
  *
- * <p>Each lane reads its file in chunks into its own direct buffer; at the end of the file the
- * lane's MD5 padding and bit length are written after the data in the same buffer, so the kernel
- * only ever sees whole blocks. A lane whose file is done is refilled with the next file from the
+ * <p>Each lane reads its file in chunks into its own region of one int array, which the kernel
+ * gathers from; at the end of the file the lane's MD5 padding and bit length are written after the
+ * data, so the kernel only ever sees whole blocks. A lane whose file is done is refilled with the next file from the
  * feed at once, so lanes never wait for the longest file of a group. Files are read to their end
  * as they are at that moment, like {@link FileHasher} does.
  *
@@ -26,7 +26,7 @@ public final class MultiBufferMd5 {
 
     /** Bytes read into a lane at a time; a multiple of the 64-byte block. */
     static final int CHUNK = 128 << 10;
-    /** Blocks transposed and compressed per kernel call: amortises the call and state loads. */
+    /** Blocks compressed per kernel call: amortises the call and state loads. */
     private static final int MAX_BATCH = 8;
     private static final int[] INITIAL = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
     /**
@@ -51,8 +51,13 @@ public final class MultiBufferMd5 {
     private final LaneCompressor kernel;
     private final int lanes;
     private final int[] state;
-    private final int[] words;
-    private final ByteBuffer[] buffers;
+    /** Lane {@code i}'s chunk is at {@code i * STRIDE}: room for a chunk and its padding. */
+    private final int[] data;
+    private static final int STRIDE = (CHUNK + 128) / 4;
+    /** Where each lane's next block starts in {@code data}; an idle lane's points at valid junk. */
+    private final int[] starts;
+    /** Reads land here (without the JDK's temporary buffer) and are copied to a lane's region. */
+    private final ByteBuffer read = ByteBuffer.allocateDirect(CHUNK + 128).order(ByteOrder.LITTLE_ENDIAN);
     private final FileChannel[] channels;
     private final Object[] items;
     private final long[] lengths;
@@ -60,18 +65,13 @@ public final class MultiBufferMd5 {
     private final int[] ends;
     private final boolean[] padded;
     private final MessageDigest[] shadows;
-    private long transposeNanos;
 
     MultiBufferMd5(LaneCompressor kernel) {
         this.kernel = kernel;
         this.lanes = kernel.lanes();
         this.state = new int[4 * lanes];
-        this.words = new int[MAX_BATCH * 16 * lanes];
-        this.buffers = new ByteBuffer[lanes];
-        for (int lane = 0; lane < lanes; lane++) {
-            // room for a whole chunk plus the padding of a file that ends right after it
-            buffers[lane] = ByteBuffer.allocateDirect(CHUNK + 128).order(ByteOrder.LITTLE_ENDIAN);
-        }
+        this.data = new int[lanes * STRIDE];
+        this.starts = new int[lanes];
         this.channels = new FileChannel[lanes];
         this.items = new Object[lanes];
         this.lengths = new long[lanes];
@@ -83,11 +83,6 @@ public final class MultiBufferMd5 {
 
     public int lanes() {
         return lanes;
-    }
-
-    /** Time spent arranging input into lane order, for measuring the kernel's overhead. */
-    public long transposeNanos() {
-        return transposeNanos;
     }
 
     /** Hashes every file the feed gives, reporting each one as it completes. */
@@ -104,12 +99,12 @@ public final class MultiBufferMd5 {
                 for (int lane = 0; lane < lanes; lane++) {
                     if (items[lane] != null) {
                         batch = Math.min(batch, (ends[lane] - positions[lane]) / 64);
+                        starts[lane] = lane * STRIDE + positions[lane] / 4;
+                    } else {
+                        starts[lane] = lane * STRIDE; // an idle lane's result is never read
                     }
                 }
-                long start = System.nanoTime();
-                transpose(batch);
-                transposeNanos += System.nanoTime() - start;
-                kernel.compress(state, words, batch);
+                kernel.compress(state, data, starts, batch);
                 for (int lane = 0; lane < lanes; lane++) {
                     if (items[lane] == null) {
                         continue;
@@ -124,24 +119,6 @@ public final class MultiBufferMd5 {
             for (int lane = 0; lane < lanes; lane++) {
                 closeQuietly(lane);
                 items[lane] = null;
-            }
-        }
-    }
-
-    /** Copies the next {@code batch} blocks of every busy lane into word-major lane order. */
-    private void transpose(int batch) {
-        for (int lane = 0; lane < lanes; lane++) {
-            if (items[lane] == null) {
-                continue; // an idle lane's result is never read: whatever its words hold will do
-            }
-            ByteBuffer buffer = buffers[lane];
-            int from = positions[lane];
-            for (int block = 0; block < batch; block++) {
-                int to = block * 16 * lanes + lane;
-                for (int word = 0; word < 16; word++) {
-                    words[to + word * lanes] = buffer.getInt(from + 4 * word);
-                }
-                from += 64;
             }
         }
     }
@@ -207,7 +184,7 @@ public final class MultiBufferMd5 {
      * zeros, the length in bits) follows the data, so the buffer always holds whole blocks.
      */
     private void readChunk(int lane) throws IOException {
-        ByteBuffer buffer = buffers[lane];
+        ByteBuffer buffer = read;
         buffer.clear().limit(CHUNK);
         FileChannel channel = channels[lane];
         boolean end = false;
@@ -233,6 +210,7 @@ public final class MultiBufferMd5 {
         }
         positions[lane] = 0;
         ends[lane] = buffer.position();
+        buffer.flip().asIntBuffer().get(data, lane * STRIDE, ends[lane] / 4);
     }
 
     private String digest(int lane) {

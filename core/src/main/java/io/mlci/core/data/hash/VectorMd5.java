@@ -13,8 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * is present only when the JVM was started with {@code --add-modules jdk.incubator.vector}.
  *
  * <p>Layouts, with {@code L} lanes: the state is {@code a} of every lane, then {@code b}, {@code
- * c}, {@code d} ({@code 4 * L} ints); a batch of blocks is block after block, each as word 0 of
- * every lane, then word 1, ... ({@code 16 * L} ints per block). The 64 steps run as sixteen calls of four
+ * c}, {@code d} ({@code 4 * L} ints). Each lane's blocks stay where its file was read to; one
+ * gather per message word collects that word of every lane into one vector (word 0 of every lane,
+ * then word 1, ...), so the input is never transposed word by word in scalar code, which cost more
+ * than the kernel itself. The 64 steps run as sixteen calls of four
  * steps each: C2 stops inlining the Vector API's internals partway through a larger method, and
  * every vector crossing a call it did not inline is boxed on the heap, which costs more than
  * the kernel. Between the calls the state stays in the {@code state} array (in L1 cache).
@@ -30,10 +32,16 @@ final class VectorMd5 implements LaneCompressor {
         return L;
     }
 
+    /** One block of every lane in word-major order; kept so the steps read it from L1 cache. */
+    private final int[] words = new int[16 * L];
+
     @Override
-    public void compress(int[] state, int[] words, int blocks) {
+    public void compress(int[] state, int[] data, int[] starts, int blocks) {
         for (int block = 0; block < blocks; block++) {
-            compressOne(state, words, block * 16 * L);
+            for (int word = 0; word < 16; word++) {
+                IntVector.fromArray(SPECIES, data, block * 16 + word, starts, 0).intoArray(words, word * L);
+            }
+            compressOne(state, words, 0);
         }
     }
 
@@ -129,8 +137,7 @@ final class VectorMd5 implements LaneCompressor {
     private static IntVector step(IntVector a, IntVector b, IntVector mixed, int[] words, int at, int step) {
         IntVector sum = a.add(mixed).add(IntVector.fromArray(SPECIES, words, at + G[step] * L))
                 .add(IntVector.broadcast(SPECIES, K[step]));
-        int shift = S[step];
-        return b.add(sum.lanewise(VectorOperators.LSHL, shift).or(sum.lanewise(VectorOperators.LSHR, 32 - shift)));
+        return b.add(sum.lanewise(VectorOperators.ROL, S[step]));
     }
 
     /** The additive constants: floor(|sin(i + 1)| * 2^32). */

@@ -69,6 +69,40 @@ public class FileBatchHasherTest {
     }
 
     @Test
+    public void shouldGiveMessageDigestHashesWhenTheDefaultKernelPicksTheLanesForABigBatch() throws Exception {
+        List<Path> files = files(600, 9_000);
+        HashKernel auto = HashKernel.choose(Map.of());
+        Assume.assumeTrue(auto.reason(), auto.simd());
+        // each file claims enough bytes for the batch to reach the default's threshold: the
+        // chooser sends it to the lanes, and the lanes read the files as they really are
+        long claimed = Math.min(FileBatchHasher.LANE_MAX, HashKernel.AUTO_MIN_BYTES / files.size() + 1);
+        assertThat(auto.usesLanes(files.size(), claimed * files.size())).isTrue();
+        FileBatchHasher hasher = new FileBatchHasher(2, () -> auto);
+
+        // first while the kernel may still be compiling (files go one per thread meanwhile) ...
+        Map<Path, String> first = new ConcurrentHashMap<>();
+        hasher.hashAll("hashing", files, f -> f, f -> claimed, HashAlgorithm.MD5, first::put);
+        // ... then once the warm-up has settled, when a compiled kernel takes the batch from the start
+        KernelWarmup.begin();
+        try {
+            long deadline = System.nanoTime() + 2 * KernelWarmup.GIVE_UP_NANOS + 10_000_000_000L;
+            while (!KernelWarmup.settled() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } finally {
+            KernelWarmup.end();
+        }
+        assertThat(KernelWarmup.settled()).isTrue();
+        Map<Path, String> second = new ConcurrentHashMap<>();
+        hasher.hashAll("hashing", files, f -> f, f -> claimed, HashAlgorithm.MD5, second::put);
+
+        assertThat(first).hasSize(files.size()).isEqualTo(second);
+        for (Path file : files) {
+            assertThat(first.get(file)).isEqualTo(FileHasher.md5Of(file));
+        }
+    }
+
+    @Test
     public void shouldKeepDosToUnixHashesOnTheScalarPath() throws Exception {
         Path text = Files.write(temp.getRoot().toPath().resolve("crlf.txt"), "a\r\nb\r\n".getBytes(StandardCharsets.US_ASCII));
         List<Path> files = new ArrayList<>(files(40, 300));

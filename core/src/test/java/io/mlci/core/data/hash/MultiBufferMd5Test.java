@@ -159,8 +159,29 @@ public class MultiBufferMd5Test {
         HashKernel forced = HashKernel.choose(Map.of(HashKernel.ENV, "SIMD"));
         assertThat(forced.forced()).isTrue();
         assertThat(forced.describe()).startsWith("simd, " + kernel.lanes() + " lanes (MLCI_HASH=simd; ");
-        assertThat(HashKernel.choose(Map.of()).describe())
-                .startsWith("scalar (the " + kernel.lanes() + "-lane vector kernel is available but not the default");
+        HashKernel auto = HashKernel.choose(Map.of());
+        assertThat(auto.forced()).isFalse();
+        assertThat(auto.describe()).startsWith("simd, " + kernel.lanes() + " lanes (")
+                .contains("for batches of 2 GiB or more in files up to 4 MiB")
+                .contains("smaller batches one file per thread");
         assertThat(kernel.selfCheck()).isTrue();
+    }
+
+    @Test
+    public void shouldUseTheLanesByDefaultOnlyForBatchesThatPayForCompilingTheKernel() {
+        HashKernel auto = HashKernel.choose(Map.of());
+        int lanes = auto.lanes();
+
+        assertThat(auto.usesLanes(40_000, 40_000L * (64 << 10))).as("40,000 x 64 KiB").isTrue();
+        assertThat(auto.usesLanes(20_000, 20_000L * (64 << 10))).as("20,000 x 64 KiB").isFalse();
+        assertThat(auto.usesLanes(100_000, 100_000L * (4 << 10))).as("100,000 x 4 KiB").isFalse();
+        assertThat(auto.usesLanes(100_000, HashKernel.AUTO_MIN_BYTES)).as("just enough bytes").isTrue();
+        assertThat(auto.usesLanes(100_000, HashKernel.AUTO_MIN_BYTES - 1)).as("a byte short").isFalse();
+        assertThat(auto.usesLanes(2 * lanes - 1, 1L << 32)).as("too few files to keep the lanes full").isFalse();
+        assertThat(auto.usesLanes(2 * lanes, 1L << 32)).isTrue();
+        assertThat(auto.usesLanes(0, 0)).isFalse();
+
+        assertThat(kernel.usesLanes(1, 10)).as("MLCI_HASH=simd: every batch").isTrue();
+        assertThat(HashKernel.choose(Map.of(HashKernel.ENV, "scalar")).usesLanes(20_000, 1L << 32)).isFalse();
     }
 }
