@@ -89,14 +89,33 @@ public final class FileHasher {
 
     private void digestRaw(FileChannel channel) throws IOException {
         long size = channel.size();
-        if (size >= READ_AHEAD_FROM) {
+        if (size < READ_AHEAD_FROM) {
+            digestRest(channel, true);
+            return;
+        }
+        CpuShare.PROCESS.bigStarted();
+        try {
             ReadAhead.digest(channel, size, CHUNK, IN_FLIGHT, md5);
             channel.position(size); // a file that grew while it was read: the rest is read below
+            digestRest(channel, false);
+        } finally {
+            CpuShare.PROCESS.bigDone();
         }
+    }
+
+    /** Digests from the channel's position to its end; a small file's digest steps take their turn. */
+    private void digestRest(FileChannel channel, boolean small) throws IOException {
         direct.clear();
         while (channel.read(direct) >= 0) {
             direct.flip();
-            md5.update(direct);
+            boolean counted = small && CpuShare.PROCESS.enterSmall();
+            try {
+                md5.update(direct);
+            } finally {
+                if (counted) {
+                    CpuShare.PROCESS.exitSmall();
+                }
+            }
             direct.clear();
         }
     }
