@@ -46,9 +46,10 @@ public final class DirListing {
 
     private static boolean anySurrogate(List<DirEntry> entries) {
         for (DirEntry entry : entries) {
-            String relpath = entry.relpath();
-            for (int i = 0; i < relpath.length(); i++) {
-                if (Character.isSurrogate(relpath.charAt(i))) {
+            // scanned as an array: cheaper than a call of charAt per character, in code that runs
+            // once per listing, mostly before the JIT has compiled it
+            for (char c : entry.relpath().toCharArray()) {
+                if (Character.isSurrogate(c)) {
                     return true;
                 }
             }
