@@ -83,12 +83,14 @@ public class GitIgnoresTest {
         try (Git git = GitRepos.init(repo)) {
             String weird = "file!with*weird#naming_[1].t?t";
             TestRepos.write(repo, weird, "x");
+            TestRepos.write(repo, "mod\u00e8le final.pkl ", "UTF-8 name, with a space inside and one at the end");
             TestRepos.write(repo, "file!with_other#naming_[1].txt", "not listed, must stay visible");
 
             GitIgnores.ensureListed(repo, repo.resolve(weird));
+            GitIgnores.ensureListed(repo, repo.resolve("mod\u00e8le final.pkl "));
 
-            assertThat(Files.readString(repo.resolve(".gitignore")))
-                    .isEqualTo("/file\\!with\\*weird\\#naming_\\[1\\].t\\?t\n");
+            assertThat(Files.readString(repo.resolve(".gitignore"), StandardCharsets.UTF_8))
+                    .isEqualTo("/file\\!with\\*weird\\#naming_\\[1\\].t\\?t\n/mod\u00e8le final.pkl\\ \n");
             assertThat(git.status().call().getUntracked())
                     .containsExactlyInAnyOrder(".gitignore", "file!with_other#naming_[1].txt");
         }
