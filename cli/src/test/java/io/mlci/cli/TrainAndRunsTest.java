@@ -60,6 +60,34 @@ public class TrainAndRunsTest {
     }
 
     @Test
+    public void shouldRecordACleanSourceAndReuseAfterTheFirstTrainingMadeTheCache() throws Exception {
+        // a repository that never ran dvc init: the first training creates .dvc/ for its outputs' cache
+        Path plain = temp.newFolder("plain").toPath();
+        try (org.eclipse.jgit.api.Git git = io.mlci.core.testing.GitRepos.init(plain)) {
+            io.mlci.core.testing.TestRepos.write(plain, "train.sh", "mkdir -p model; echo \"lr $MLCI_PARAM_TRAIN_LR\" > model/m.txt\n");
+            io.mlci.core.testing.TestRepos.write(plain, "params.yaml", "train:\n  lr: 0.5\n");
+            io.mlci.core.testing.TestRepos.write(plain, "mlci.yaml",
+                    "train:\n  command: sh train.sh\n  params: [params.yaml]\n  code: [.]\n  outputs: [model]\n");
+            io.mlci.core.testing.TestRepos.write(plain, ".gitignore", "/model\n/.mlci\n");
+            io.mlci.core.testing.GitRepos.commitAll(git, "training");
+        }
+        JsonNode first = json(CliRun.in(plain, MAIN_BRANCH, "train", "--executor", "local", "--json"));
+        assertThat(plain.resolve(".dvc/cache")).isDirectory();
+
+        JsonNode again = json(CliRun.in(plain, MAIN_BRANCH, "train", "--executor", "local", "--json"));
+        Files.writeString(plain.resolve("train.sh"), "# faster\n" + Files.readString(plain.resolve("train.sh")));
+        JsonNode other = json(CliRun.in(plain, MAIN_BRANCH, "train", "--executor", "local", "--json"));
+
+        // mlci's own cache is neither code nor an uncommitted change; an edit to the training script is
+        assertThat(first.at("/run/source/dirty").asBoolean()).isFalse();
+        assertThat(again.get("skipped").asBoolean()).isTrue();
+        assertThat(again.at("/run/runKey").asText()).isEqualTo(first.at("/run/runKey").asText());
+        assertThat(again.at("/run/source/dirty").asBoolean()).isFalse();
+        assertThat(other.at("/run/status").asText()).isEqualTo("succeeded");
+        assertThat(other.at("/run/source/dirty").asBoolean()).isTrue();
+    }
+
+    @Test
     public void shouldListShowDiffAndLogRuns() throws Exception {
         String a = json(mlci("train", "--executor", "local", "--json")).at("/run/id").asText();
         Files.writeString(repo.resolve("params.yaml"), TrainingRepos.params(0.75, "ok"));

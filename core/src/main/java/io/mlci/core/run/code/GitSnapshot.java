@@ -35,6 +35,8 @@ import java.util.Map;
  */
 public final class GitSnapshot implements AutoCloseable {
 
+    private static final String DVC_DIRECTORY = ".dvc";
+
     private final Path root;
     private final Repository repository;
     private final Git git;
@@ -100,15 +102,16 @@ public final class GitSnapshot implements AutoCloseable {
     /**
      * Whether anything tracked differs from HEAD or an untracked file git does not ignore exists,
      * leaving out the excluded paths (the training's own outputs and metrics are expected to be
-     * new after a run and say nothing about the code).
+     * new after a run and say nothing about the code) and DVC's untracked state.
      */
     public boolean isDirty(List<String> excluded) {
         try {
             Status status = git.status().call();
             List<String> exclusions = excluded.stream().map(GitSnapshot::normalise).toList();
-            return java.util.stream.Stream.of(status.getAdded(), status.getChanged(), status.getRemoved(),
-                            status.getMissing(), status.getModified(), status.getUntracked(), status.getConflicting())
-                    .flatMap(java.util.Set::stream)
+            java.util.stream.Stream<String> untracked = status.getUntracked().stream().filter(path -> !isDvcState(path));
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of(status.getAdded(), status.getChanged(),
+                            status.getRemoved(), status.getMissing(), status.getModified(), status.getConflicting())
+                            .flatMap(java.util.Set::stream), untracked)
                     .anyMatch(path -> !isExcluded(path, exclusions));
         } catch (GitAPIException e) {
             throw new MlciException("cannot read git status of " + root + ": " + e.getMessage(), e);
@@ -138,6 +141,17 @@ public final class GitSnapshot implements AutoCloseable {
             normal = normal.substring(0, normal.length() - 1);
         }
         return normal.equals(".") ? "" : normal;
+    }
+
+    /**
+     * What mlci and DVC write under {@code .dvc/} without committing it: the cache and temporary
+     * state a training creates in a repository that had no {@code .dvc/} (before its .gitignore
+     * exists), and a config or .gitignore made for it. None of it is a training's input (the data
+     * is pinned by the pointers' hashes), so it neither makes a run's source dirty nor changes its
+     * code fingerprint; what the user committed under {@code .dvc/} still counts.
+     */
+    private static boolean isDvcState(String path) {
+        return path.equals(DVC_DIRECTORY) || path.startsWith(DVC_DIRECTORY + "/");
     }
 
     private static boolean isExcluded(String path, List<String> exclusions) {
@@ -172,7 +186,8 @@ public final class GitSnapshot implements AutoCloseable {
                 WorkingTreeIterator file = walk.getTree(workTree, WorkingTreeIterator.class);
                 boolean tracked = walk.getTree(indexTree, DirCacheIterator.class) != null;
                 String entryPath = walk.getPathString();
-                if (file == null || (!tracked && file.isEntryIgnored()) || isExcluded(entryPath, exclusions)) {
+                if (file == null || (!tracked && (file.isEntryIgnored() || isDvcState(entryPath)))
+                        || isExcluded(entryPath, exclusions)) {
                     continue;
                 }
                 found |= entryPath.equals(path) || entryPath.startsWith(prefix);

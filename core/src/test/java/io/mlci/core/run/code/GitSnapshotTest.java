@@ -104,6 +104,30 @@ public class GitSnapshotTest {
     }
 
     @Test
+    public void shouldLeaveDvcStateThatIsNotCommittedOutOfCleanlinessAndFingerprint() throws Exception {
+        String before = id(".");
+        // what a first training leaves in a repository that had no .dvc/: its cache, then the config and .gitignore
+        TestRepos.write(root, ".dvc/cache/files/md5/91/b2a779046440116a83088b229e41af", "model bytes");
+        TestRepos.write(root, ".dvc/tmp/mlci/stat-cache-v3/22", "state");
+        TestRepos.write(root, ".dvc/config", "");
+        TestRepos.write(root, ".dvc/.gitignore", "/config.local\n/tmp\n/cache\n");
+
+        try (GitSnapshot snapshot = GitSnapshot.open(root)) {
+            assertThat(snapshot.isDirty(List.of())).isFalse();
+        }
+        assertThat(id(".")).isEqualTo(before);
+
+        // once committed, the user's .dvc/config is theirs: an edit to it is an uncommitted change
+        GitRepos.commitAll(git, "dvc config");
+        String committed = id(".");
+        Files.writeString(root.resolve(".dvc/config"), "[core]\n    remote = store\n");
+        try (GitSnapshot snapshot = GitSnapshot.open(root)) {
+            assertThat(snapshot.isDirty(List.of())).isTrue();
+        }
+        assertThat(id(".")).isNotEqualTo(committed);
+    }
+
+    @Test
     public void shouldReportCommitBranchAndCleanliness() {
         try (GitSnapshot snapshot = GitSnapshot.open(root)) {
             assertThat(snapshot.commit()).isEqualTo(commit.name());
