@@ -66,7 +66,7 @@ public class ModelCliTest {
         CliRun history = mlci("model", "history", "churn");
         assertThat(history.out()).contains("promote").contains("rollback").contains("by carol").contains("better")
                 .contains("https://ci.example/job/promote/9/");
-        assertThat(mlci("model", "list").out()).contains("churn").contains("production=1");
+        assertThat(mlci("model", "list").out()).contains("churn").contains("production -> v1");
 
         Path fetched = temp.getRoot().toPath().resolve("fetched");
         assertThat(mlci("model", "fetch", "churn@production", "--to", fetched.toString()).exitCode()).isZero();
@@ -107,6 +107,22 @@ public class ModelCliTest {
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("from run " + second).contains("churn has 2 version(s)");
         assertThat(mlci("model", "show", "fraud").err()).contains("no model named fraud");
+    }
+
+    @Test
+    public void shouldNameAliasesInWordsAndPointAtTheVersionSyntax() throws Exception {
+        mlci("model", "register", "--run", trainAndGate(0.5));
+
+        CliRun list = mlci("model", "list");
+        CliRun byNumber = mlci("model", "show", "churn@1");
+        mlci("model", "promote", "churn", "1", "--to", "production", "--no-deploy");
+        CliRun staging = mlci("model", "show", "churn@staging");
+
+        assertThat(list.out()).contains("churn has no aliases").doesNotContain("{}");
+        assertThat(byNumber.err()).contains("churn has no aliases").contains("a version is written churn/1")
+                .doesNotContain("{}");
+        assertThat(staging.err()).contains("aliases of churn: production -> v1");
+        assertThat(mlci("model", "list").out()).contains("aliases of churn: production -> v1");
     }
 
     @Test

@@ -263,7 +263,7 @@ public final class ModelCommand implements Runnable {
                     Map<String, Integer> aliases = registry.aliases(name);
                     json.put(name, Map.of("versions", versions.size(), "aliases", aliases));
                     if (!model.root.global().json()) {
-                        model.out().printf("%-24s %3d version(s)  %s%n", name, versions.size(), aliases);
+                        model.out().printf("%-24s %3d version(s)  %s%n", name, versions.size(), ModelRegistry.describeAliases(name, aliases));
                     }
                 }
                 if (model.root.global().json()) {

@@ -301,7 +301,8 @@ public final class ModelRegistry implements AutoCloseable {
             Integer aliased = aliases(ref.model()).get(ref.alias());
             if (aliased == null) {
                 throw new InvalidInputException(ref.toString(), null, models().contains(ref.model())
-                        ? "the alias points at no version; aliases of " + ref.model() + ": " + aliases(ref.model())
+                        ? "the alias points at no version; " + describeAliases(ref.model(), aliases(ref.model()))
+                        + (ref.alias().matches("[0-9]+") ? "; a version is written " + ref.model() + "/" + ref.alias() : "")
                         : "no model named " + ref.model() + " in " + describe());
             }
             number = aliased;
@@ -378,6 +379,15 @@ public final class ModelRegistry implements AutoCloseable {
     /** Alias -> version, replaying the history (only its trusted events). */
     public Map<String, Integer> aliases(String model) {
         return aliasesOf(replayed(history(model)));
+    }
+
+    /** e.g. "aliases of clf: production -> v3, staging -> v4", or "clf has no aliases", for people. */
+    public static String describeAliases(String model, Map<String, Integer> aliases) {
+        if (aliases.isEmpty()) {
+            return model + " has no aliases";
+        }
+        return "aliases of " + model + ": " + String.join(", ", aliases.entrySet().stream()
+                .map(alias -> alias.getKey() + " -> v" + alias.getValue()).toList());
     }
 
     private static Map<String, Integer> aliasesOf(List<RegistryEvent> history) {

@@ -69,10 +69,18 @@ public final class MedianStoppingRule {
         double median = median(averages);
         double best = history.values().stream().reduce((a, b) -> better(a, b) ? a : b).orElseThrow();
         if (better(median, best)) {
-            return Optional.of(STOPPED_EARLY + " at step " + step + ": best " + config.metric() + " " + best
-                    + " is worse than the median " + median + " of " + averages.size() + " finished trials");
+            return Optional.of(STOPPED_EARLY + " at step " + step + ": best " + config.metric() + " " + number(best)
+                    + " is worse than the median " + number(median) + " of " + averages.size() + " finished trials");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Six significant digits: the reason is kept in the run's record, and an average read as
+     * 0.29400000000000004 is noise of binary arithmetic, not a value anyone logged.
+     */
+    private static String number(double value) {
+        return String.format(java.util.Locale.ROOT, "%.6g", value).replaceFirst("\\.?0+(e|$)", "$1");
     }
 
     /** A trial that ran to its end; its history now counts for the median. */

@@ -32,7 +32,8 @@ public class EarlyStoppingTest {
 
         assertThat(rule.report("bad", 1, 0.5)).as("before minSteps").isEmpty();
         assertThat(rule.report("bad", 2, 0.55)).hasValueSatisfying(reason ->
-                assertThat(reason).startsWith(MedianStoppingRule.STOPPED_EARLY).contains("step 2").contains("3 finished trials"));
+                assertThat(reason).startsWith(MedianStoppingRule.STOPPED_EARLY).contains("step 2").contains("3 finished trials")
+                        .contains("best val_auc 0.55 is worse than the median 0.715 of"));
         assertThat(rule.report("promising", 1, 0.9)).isEmpty();
         assertThat(rule.report("promising", 2, 0.95)).isEmpty();
     }
