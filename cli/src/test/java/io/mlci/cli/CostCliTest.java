@@ -65,6 +65,21 @@ public class CostCliTest {
     }
 
     @Test
+    public void shouldSayUnknownNotZeroWhenNoRunHadAPrice() throws Exception {
+        Path repo = io.mlci.core.testing.TrainingRepos.create(temp.newFolder("unpriced").toPath());
+        Map<String, String> noPrice = Map.of("PATH", System.getenv("PATH"), "MLCI_BRANCH", "main");
+        CliRun train = CliRun.in(repo, noPrice, "train", "--executor", "local");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(CliRun.in(repo, noPrice, "train", "--executor", "local").err()).contains("skipped");
+
+        CliRun cost = CliRun.in(repo, noPrice, "cost");
+
+        assertThat(cost.exitCode()).as(cost.err()).isZero();
+        assertThat(cost.out()).containsPattern("\\ntotal +2 +1 +1 +0 +[0-9.]+ +0\\.00 +unknown +unknown\\n")
+                .contains("2 run(s) have no price").doesNotContain("0.00 USD");
+    }
+
+    @Test
     public void shouldShowTheCostLineInThePullRequestReport() throws Exception {
         assertThat(dir.resolve("report.md")).content().containsPattern("Cost: [0-9.]+ USD for [0-9.]+ s at 3600.00 USD/h "
                 + "\\(MLCI_PRICE_PER_HOUR\\); baseline [0-9.]+ USD");

@@ -101,7 +101,7 @@ public final class CostCommand implements Callable<Integer> {
     private static void row(PrintStream out, String format, String key, CostTotals totals) {
         out.printf(format, key.length() > 28 ? key.substring(0, 27) + "…" : key, totals.runs(), totals.trained(), totals.skipped(),
                 totals.restored(), CostTotals.describeHours(totals.hours()), CostTotals.describeHours(totals.gpuHours()),
-                CostTotals.describe(totals.spent()), CostTotals.describe(totals.saved()));
+                totals.spentText(), totals.savedText());
     }
 
     private static CostBreakdown.By grouping(String value) {

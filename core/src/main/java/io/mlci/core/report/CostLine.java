@@ -47,7 +47,7 @@ final class CostLine {
         }
         CostTotals change = review.change();
         if (change.runs() > 1 || change.skipped() > 0 || change.restored() > 0) {
-            String spent = change.trained() + " training(s) of this change cost " + CostTotals.describe(change.spent());
+            String spent = change.trained() + " training(s) of this change cost " + change.spentText();
             List<String> savers = new ArrayList<>();
             if (change.skipped() > 0) {
                 savers.add(change.skipped() + " skipped run(s)");
@@ -56,7 +56,7 @@ final class CostLine {
                 savers.add(change.restored() + " restored pipeline stage(s)");
             }
             String saved = savers.isEmpty() ? "" : "; " + String.join(" and ", savers) + " saved "
-                    + CostTotals.describe(change.saved());
+                    + change.savedText();
             parts.add(spent + saved + (change.unpriced() > 0 ? " (" + change.unpriced() + " run(s) without a price)" : ""));
         }
         return String.join("; ", parts) + ".";

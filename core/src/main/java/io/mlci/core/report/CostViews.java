@@ -56,7 +56,7 @@ final class CostViews {
         row.put("runs", totals.runs()).put("trained", totals.trained()).put("skipped", totals.skipped())
                 .put("restored", totals.restored()).put("unpriced", totals.unpriced())
                 .put("hours", CostTotals.describeHours(totals.hours())).put("gpuHours", CostTotals.describeHours(totals.gpuHours()))
-                .put("spentText", CostTotals.describe(totals.spent())).put("savedText", CostTotals.describe(totals.saved()))
+                .put("spentText", totals.spentText()).put("savedText", totals.savedText())
                 .put("spent", amount(totals.spent(), currency)).put("saved", amount(totals.saved(), currency));
         return row;
     }

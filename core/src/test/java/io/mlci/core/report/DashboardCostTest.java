@@ -139,8 +139,9 @@ public class DashboardCostTest {
                     .startsWith("4 run(s) have no price").contains("MLCI_PRICE_PER_HOUR");
             assertThat(chromium.script("return document.querySelectorAll('.cost-charts').length;").asInt())
                     .as("nothing to chart without money").isZero();
+            // spent: unknown, not a 0.00 no one paid; saved: nothing was skipped, so truly 0.00
             assertThat(cells(chromium, "branch", "total"))
-                    .containsExactly("total", "4", "4", "0", "0", "0.07", "0.00", "0.00", "0.00");
+                    .containsExactly("total", "4", "4", "0", "0", "0.07", "0.00", "unknown", "0.00");
         }
     }
 }

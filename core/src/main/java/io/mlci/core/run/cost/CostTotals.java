@@ -116,6 +116,19 @@ public record CostTotals(int runs, int trained, int skipped, int restored, int u
         return String.format(Locale.ROOT, hours > 0 && hours < 0.01 ? "%.4f" : "%.2f", hours);
     }
 
+    /**
+     * The money spent, for people: "unknown" when runs were counted but none had a price — a
+     * "0.00" there would read as trainings that cost nothing.
+     */
+    public String spentText() {
+        return spent.isEmpty() && unpriced > 0 ? "unknown" : describe(spent);
+    }
+
+    /** The money saved, for people: "unknown" when there were skips or restores but no price for them. */
+    public String savedText() {
+        return saved.isEmpty() && unpriced > 0 && skipped + restored > 0 ? "unknown" : describe(saved);
+    }
+
     /** e.g. "12.40 USD" or "12.40 USD + 3.00 EUR"; "0.00" when nothing was priced. */
     public static String describe(Map<String, Double> amounts) {
         if (amounts.isEmpty()) {
