@@ -148,5 +148,14 @@ public class GateCliTest {
         assertThat(pr.out().lines().skip(1).toList()).hasSize(1).allMatch(line -> line.contains("feature"));
         assertThat(store.out().lines().skip(1).toList()).hasSize(1).noneMatch(line -> line.contains("feature"));
         assertThat(other.out()).isEqualTo("no runs of pull request 4\n");
+
+        // an id from the pull request's build log is shown, and its log read, outside the build too
+        String id = pr.out().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        CliRun show = mlci(Map.of(), "runs", "show", id);
+        CliRun log = mlci(Map.of(), "runs", "log", id);
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("run " + id).contains("feature");
+        assertThat(log.exitCode()).as(log.err()).isZero();
+        assertThat(log.out()).contains("training lr=0.45");
     }
 }

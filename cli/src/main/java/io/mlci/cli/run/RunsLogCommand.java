@@ -24,8 +24,11 @@ final class RunsLogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RunStore store = runs.openStore(); InputStream log = store.openLog(store.get(id).id())) {
-            log.transferTo(runs.root().console().out());
+        try (RunStore opened = runs.openStore()) {
+            RunStore store = opened.holding(id);
+            try (InputStream log = store.openLog(store.get(id).id())) {
+                log.transferTo(runs.root().console().out());
+            }
         } catch (BlobNotFoundException e) {
             throw new MlciException("run " + id + " has no stored log (reused runs did not train)");
         } catch (IOException e) {

@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Show one run's full lineage: source, machine, params, data, code, outputs, metrics and later facts.",
-        footer = {"", "Examples:", "  mlci runs show 20261123-1818", "  mlci runs show 20261123-1818 --json"})
+        footer = {"", "A pull request's run (kept under pr/ID/ of the store) is found by its id too.",
+                "", "Examples:", "  mlci runs show 20261123-1818", "  mlci runs show 20261123-1818 --json"})
 final class RunsShowCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -24,7 +25,8 @@ final class RunsShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RunStore store = runs.openStore()) {
+        try (RunStore opened = runs.openStore()) {
+            RunStore store = opened.holding(id);
             RunRecord run = store.get(id);
             if (runs.root().global().json()) {
                 runs.root().console().json(run);

@@ -346,6 +346,25 @@ public final class RunStore implements AutoCloseable {
         return new RunStore(new PrefixedBlobStore(trusted, PullRequestBlobStore.prefix(changeId)));
     }
 
+    /**
+     * This store when it holds the run, else the key space of the pull request whose build
+     * recorded it ({@code pr/ID/}, listed only with {@code runs list --pr}): so that a run id
+     * someone was given (from a build log, a report) can be shown and its log read. Never for a
+     * baseline, the registry or a verdict, which read only this store's own runs.
+     */
+    public RunStore holding(String idOrPrefix) {
+        if (find(idOrPrefix).isPresent()) {
+            return this;
+        }
+        for (String changeId : pullRequestIds()) {
+            RunStore pullRequest = pullRequestRuns(changeId);
+            if (pullRequest.find(idOrPrefix).isPresent()) {
+                return pullRequest;
+            }
+        }
+        return this;
+    }
+
     /** The pull requests whose builds wrote into this store. */
     private List<String> pullRequestIds() {
         return trusted.listFolders("pr/");
