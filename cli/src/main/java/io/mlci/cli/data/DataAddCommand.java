@@ -25,8 +25,9 @@ final class DataAddCommand extends DataVerb {
     public Integer call() {
         List<Map<String, Object>> results = new ArrayList<>();
         try (DataWorkspace workspace = openWorkspace()) {
-            for (Path path : paths) {
-                Path resolved = global().directory().resolve(path);
+            List<Path> resolvedPaths = paths.stream().map(path -> global().directory().resolve(path)).toList();
+            workspace.requireUntrackedByGit(resolvedPaths);
+            for (Path resolved : resolvedPaths) {
                 AddedOutput added = workspace.add(resolved);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("pointer", workspace.root().relativize(added.pointerFile()).toString());

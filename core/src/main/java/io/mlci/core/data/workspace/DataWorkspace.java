@@ -246,9 +246,7 @@ public final class DataWorkspace implements AutoCloseable {
             PointerUpdate.requireAddable(root, pointer, workspacePath);
         }
         Overlaps.requireNone(root, ignore, workspacePath, RepoPaths.posix(root, pointer));
-        if (!GitPaths.tracked(root, List.of(workspacePath)).isEmpty()) {
-            throw new InvalidInputException(path.toString(), null, GitPaths.trackedAdvice(workspacePath));
-        }
+        requireUntrackedByGit(List.of(resolved));
         ensureDvcDir();
         cache.cleanStaleTemporaries();
         WorkspaceHasher.Hashed hashed = hasher.hashWithListing(resolved, HashAlgorithm.MD5);
@@ -280,6 +278,26 @@ public final class DataWorkspace implements AutoCloseable {
             throw new UncheckedIOException("cannot write " + pointer, e);
         }
         return new AddedOutput(pointer, output);
+    }
+
+    /**
+     * Refuses paths git already tracks, as {@code dvc add} does: a .gitignore entry would not stop
+     * git tracking them. A command adding several paths asks for all of them first, so that none
+     * is added when one is refused.
+     */
+    public void requireUntrackedByGit(List<Path> paths) {
+        List<String> inside = new ArrayList<>();
+        for (Path path : paths) {
+            Path absolute = root.resolve(path).toAbsolutePath().normalize();
+            if (absolute.startsWith(root) && !absolute.equals(root)) {
+                inside.add(RepoPaths.posix(root, absolute));
+            }
+        }
+        List<String> tracked = GitPaths.tracked(root, inside);
+        if (!tracked.isEmpty()) {
+            throw new InvalidInputException(root.resolve(tracked.get(0)).toString(), null,
+                    GitPaths.trackedAdvice(tracked.get(0)));
+        }
     }
 
     private void requireWritable() {
