@@ -113,7 +113,9 @@ public final class GateEvaluator {
             if (cand == null) {
                 return outcome(RuleStatus.FAILED, "the candidate's " + describeName() + " is " + text(candNode) + ", not a number");
             }
-            base = input.baseline() == null ? null : number(input.baseline().get(name));
+            // every row shows the base when a baseline run exists, a fixed-threshold cost rule's too
+            base = input.baseline() == null ? null
+                    : number(rule.onCost() ? cost(input.baselineCost()) : input.baseline().get(name));
             if (rule.value().isSet() && !rule.value().contains(cand)) {
                 violate(describeName() + " " + fmt(cand) + " is not " + rule.value().describe(1));
             }

@@ -31,6 +31,16 @@ public class CostRuleTest {
     }
 
     @Test
+    public void shouldShowTheBaselinesCostAndTheDeltaBesideAFixedBound() {
+        GateResult withBase = judge("    - cost: {max: 25.0}\n", 24.0, 20.0, true);
+
+        assertThat(withBase.worst().base()).isEqualTo(20.0);
+        assertThat(withBase.worst().cand()).isEqualTo(24.0);
+        assertThat(withBase.worst().delta()).isEqualTo(4.0);
+        assertThat(judge("    - cost: {max: 25.0}\n", 24.0, 20.0, false).worst().base()).as("no baseline run").isNull();
+    }
+
+    @Test
     public void shouldFailACostAboveItsBoundAndWarnWithSeverityUnstable() {
         GateResult failed = judge("    - cost: {max: 25.0}\n", 25.01, null, false);
         GateResult unstable = judge("    - cost: {max: 25.0}\n      severity: unstable\n", 25.01, null, false);

@@ -54,6 +54,19 @@ public class CostLineTest {
     }
 
     @Test
+    public void shouldCallUnpricedMoneyUnknownButNoTrainingZero() {
+        CostReview unpriced = new CostReview(training("cand", 1, null, null), null,
+                new CostTotals(3, 2, 1, 0, 3, 3, 0, Map.of(), Map.of()));
+        CostReview onlySkipped = new CostReview(training("orig", 1, null, null), null,
+                new CostTotals(1, 0, 1, 0, 1, 0, 0, Map.of(), Map.of()));
+
+        assertThat(CostLine.of(unpriced, "cand"))
+                .endsWith("2 training(s) of this change cost unknown; 1 skipped run(s) saved unknown (3 run(s) without a price).");
+        assertThat(CostLine.of(onlySkipped, "cand"))
+                .endsWith("0 training(s) of this change cost 0.00; 1 skipped run(s) saved unknown (1 run(s) without a price).");
+    }
+
+    @Test
     public void shouldSayHowToSetAPriceWhenNoneIsKnown() {
         CostReview review = new CostReview(training("cand", 1, null, null), training("base", 1, 1.0, "USD"), CostTotals.NONE);
 

@@ -117,11 +117,11 @@ public record CostTotals(int runs, int trained, int skipped, int restored, int u
     }
 
     /**
-     * The money spent, for people: "unknown" when runs were counted but none had a price — a
-     * "0.00" there would read as trainings that cost nothing.
+     * The money spent, for people: "unknown" when runs trained but none had a price — a "0.00"
+     * there would read as trainings that cost nothing. With no training at all, 0.00 is true.
      */
     public String spentText() {
-        return spent.isEmpty() && unpriced > 0 ? "unknown" : describe(spent);
+        return spent.isEmpty() && unpriced > 0 && trained > 0 ? "unknown" : describe(spent);
     }
 
     /** The money saved, for people: "unknown" when there were skips or restores but no price for them. */
