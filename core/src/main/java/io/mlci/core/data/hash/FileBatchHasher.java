@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -55,7 +56,7 @@ public final class FileBatchHasher {
      */
     public <T> void hashAll(String what, List<T> biggestFirst, Function<T, Path> pathOf, ToLongFunction<T> sizeOf,
                             HashAlgorithm algorithm, BiConsumer<T, String> done) {
-        Queue<T> laneFiles = new ConcurrentLinkedQueue<>();
+        List<T> laneFiles = new ArrayList<>();
         List<T> single = new ArrayList<>();
         long laneBytes = 0;
         for (T item : biggestFirst) {
@@ -70,7 +71,7 @@ public final class FileBatchHasher {
         HashKernel kernel = laneFiles.size() >= HashKernel.MIN_LANE_FILLS * HashKernel.MIN_LANES || forcedSimd()
                 ? kernels.get() : null;
         if (kernel == null || !kernel.usesLanes(laneFiles.size(), laneBytes)) {
-            single.addAll(laneFiles);
+            single.addAll(laneFiles); // still biggest first: every lane file is smaller than every single one
             laneFiles.clear();
         }
         boolean warmFirst = !laneFiles.isEmpty() && !kernel.forced() && !KernelWarmup.compiled();
@@ -78,7 +79,8 @@ public final class FileBatchHasher {
             KernelWarmup.begin();
         }
         try {
-            hashAll(what, biggestFirst.size(), kernel, laneFiles, single, pathOf, algorithm, warmFirst, done);
+            hashAll(what, biggestFirst.size(), kernel, new Cursor<>(laneFiles), new Cursor<>(single), pathOf, algorithm,
+                    warmFirst, done);
         } finally {
             if (warmFirst) {
                 KernelWarmup.end();
@@ -86,16 +88,15 @@ public final class FileBatchHasher {
         }
     }
 
-    private <T> void hashAll(String what, int count, HashKernel kernel, Queue<T> laneFiles, List<T> single,
+    private <T> void hashAll(String what, int count, HashKernel kernel, Cursor<T> laneFiles, Cursor<T> singleFiles,
                              Function<T, Path> pathOf, HashAlgorithm algorithm, boolean warmFirst,
                              BiConsumer<T, String> done) {
         // unreadable files are collected here from every job, to be reported together
         List<Throwable> failures = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
-        // Single files are taken from one queue by a few long-lived jobs rather than one task per
+        // Single files are taken from one list by a few long-lived jobs rather than one task per
         // file: a task per 4 KiB file costs about as much as hashing it. Biggest first stays the order.
-        Queue<T> singleFiles = new ConcurrentLinkedQueue<>(single);
-        for (int i = 0; i < Math.min(threads, single.size()); i++) {
+        for (int i = 0; i < Math.min(threads, singleFiles.size()); i++) {
             jobs.add(() -> drainSingle(singleFiles, pathOf, algorithm, done, failures));
         }
         int workers = laneFiles.isEmpty() ? 0
@@ -117,7 +118,7 @@ public final class FileBatchHasher {
      * Hashes files one at a time with MessageDigest while the kernel is being compiled. True when
      * the rest may go to the lanes; false when the kernel did not get fast enough to pay.
      */
-    private <T> boolean untilCompiled(Queue<T> files, Function<T, Path> pathOf, BiConsumer<T, String> done,
+    private <T> boolean untilCompiled(Cursor<T> files, Function<T, Path> pathOf, BiConsumer<T, String> done,
                                       List<Throwable> failures) {
         FileHasher hasher = hashers.get();
         while (!KernelWarmup.settled()) {
@@ -130,7 +131,7 @@ public final class FileBatchHasher {
         return KernelWarmup.compiled();
     }
 
-    private <T> void drainSingle(Queue<T> files, Function<T, Path> pathOf, HashAlgorithm algorithm,
+    private <T> void drainSingle(Cursor<T> files, Function<T, Path> pathOf, HashAlgorithm algorithm,
                                  BiConsumer<T, String> done, List<Throwable> failures) {
         FileHasher hasher = hashers.get();
         for (T item = files.poll(); item != null; item = files.poll()) {
@@ -156,11 +157,41 @@ public final class FileBatchHasher {
         }
     }
 
+    /**
+     * Hands out a list's items in order to any number of threads: one shared index, where a
+     * concurrent queue of 100,000 files cost 100,000 nodes and as many compare-and-sets to build.
+     */
+    private static final class Cursor<T> {
+        private final List<T> items;
+        private final AtomicInteger next = new AtomicInteger();
+
+        Cursor(List<T> items) {
+            this.items = items;
+        }
+
+        int size() {
+            return items.size();
+        }
+
+        boolean isEmpty() {
+            return items.isEmpty();
+        }
+
+        /** The next item, or null when every item has been handed out. */
+        T poll() {
+            if (next.get() >= items.size()) {
+                return null;
+            }
+            int index = next.getAndIncrement();
+            return index < items.size() ? items.get(index) : null;
+        }
+    }
+
     private static boolean forcedSimd() {
         return "simd".equalsIgnoreCase(System.getenv().getOrDefault(HashKernel.ENV, "").trim());
     }
 
-    private <T> void drain(HashKernel kernel, Queue<T> files, Function<T, Path> pathOf, BiConsumer<T, String> done, List<Throwable> failures) {
+    private <T> void drain(HashKernel kernel, Cursor<T> files, Function<T, Path> pathOf, BiConsumer<T, String> done, List<Throwable> failures) {
         MultiBufferMd5 lanes = IDLE.poll();
         if (lanes == null) {
             lanes = kernel.newMultiBuffer();
