@@ -1,13 +1,21 @@
 package io.mlci.cli;
 
+import io.mlci.core.config.CostConfig;
 import io.mlci.core.config.MlciConfig;
 import io.mlci.core.config.MlciYaml;
 import io.mlci.core.config.TrainConfig;
 import io.mlci.core.run.PullRequestTraining;
+import io.mlci.core.sweep.AblationSpec;
+import io.mlci.core.sweep.Objective;
+import io.mlci.core.sweep.Study;
+import io.mlci.core.sweep.StudyYaml;
+import io.mlci.core.sweep.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -60,11 +68,51 @@ final class ConfigCommand implements Callable<Integer> {
         json.put("model", config.model());
         json.put("deploy", config.deploy() == null ? null : config.deploy().display());
         json.put("store", config.store());
+        json.put("cost", config.cost() == null ? null : cost(config.cost()));
+        // the sweep and ablation sections are checked here too, not first when a sweep runs
+        Study study = StudyYaml.load(root.repositoryRoot());
+        json.put("sweep", study.sweep() == null ? null : sweep(study.sweep()));
+        json.put("ablation", study.ablation() == null ? null : ablation(study.ablation()));
         if (root.global().json()) {
             root.console().json(json);
         } else {
             json.forEach((key, value) -> root.console().out().printf("%-12s %s%n", key, value));
         }
         return 0;
+    }
+
+    private static Map<String, Object> cost(CostConfig cost) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("prices", cost.prices());
+        json.put("pricePerHour", cost.pricePerHour());
+        json.put("currency", cost.currency());
+        json.put("spotFraction", cost.spotFraction());
+        return json;
+    }
+
+    private static Map<String, Object> sweep(SweepSpec sweep) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("params", List.copyOf(sweep.params().keySet()));
+        json.put("strategy", sweep.strategy().name().toLowerCase(Locale.ROOT));
+        json.put("trials", sweep.trials());
+        json.put("seed", sweep.seed());
+        json.put("maxParallel", sweep.maxParallel());
+        json.put("objective", objective(sweep.objective()));
+        json.put("earlyStop", sweep.earlyStop() == null ? null : sweep.earlyStop().metric());
+        return json;
+    }
+
+    private static Map<String, Object> ablation(AblationSpec ablation) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, List<String>> items = new LinkedHashMap<>();
+        ablation.dimensions().forEach(dimension -> items.put(dimension.param(), dimension.items()));
+        json.put("leaveOut", items);
+        json.put("objective", ablation.objective() == null ? null : objective(ablation.objective()));
+        json.put("maxParallel", ablation.maxParallel());
+        return json;
+    }
+
+    private static String objective(Objective objective) {
+        return objective.metric() + " (" + objective.goal().word() + ")";
     }
 }

@@ -85,6 +85,22 @@ public class SweepCliTest {
     }
 
     @Test
+    public void shouldCheckAndShowTheSweepAndAblationInConfig() throws Exception {
+        JsonNode config = JSON.readTree(CliRun.in(repo, ENV, "--json", "config").out());
+
+        assertThat(config.at("/sweep/strategy").asText()).isEqualTo("grid");
+        assertThat(config.at("/sweep/params").toString()).isEqualTo("[\"train.lr\",\"train.depth\"]");
+        assertThat(config.at("/sweep/objective").asText()).isEqualTo("auc (max)");
+        assertThat(config.at("/ablation/leaveOut/features").toString()).isEqualTo("[\"age\",\"income\"]");
+        assertThat(config.at("/cost/currency").asText()).isEqualTo("USD");
+
+        Files.writeString(repo.resolve("mlci.yaml"), Files.readString(repo.resolve("mlci.yaml")).replace("goal: max", "goal: up"));
+        CliRun broken = CliRun.in(repo, ENV, "config");
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.err()).contains("mlci.yaml").contains("sweep.objective.goal").contains("'up'");
+    }
+
+    @Test
     public void shouldRunAGridGateTheBestTrialAndReuseEveryTrialTheSecondTime() throws Exception {
         JsonNode plan = json(mlci("--json", "sweep", "plan"));
         assertThat(plan.get("trials")).hasSize(4);
