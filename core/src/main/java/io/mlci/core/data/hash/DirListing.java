@@ -46,10 +46,9 @@ public final class DirListing {
 
     private static boolean anySurrogate(List<DirEntry> entries) {
         for (DirEntry entry : entries) {
-            // scanned as an array: cheaper than a call of charAt per character, in code that runs
-            // once per listing, mostly before the JIT has compiled it
-            for (char c : entry.relpath().toCharArray()) {
-                if (Character.isSurrogate(c)) {
+            String relpath = entry.relpath();
+            for (int i = 0; i < relpath.length(); i++) {
+                if (Character.isSurrogate(relpath.charAt(i))) {
                     return true;
                 }
             }

@@ -14,7 +14,6 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,17 +45,12 @@ final class DirectoryScan {
     List<WorkspaceHasher.FoundFile> listFiles(Path dir) {
         Queue<List<WorkspaceHasher.FoundFile>> perDirectory = new ConcurrentLinkedQueue<>();
         invoke(dir, new ListWalk(dir, "", rootPrefix(dir), perDirectory));
-        // Each directory's files are sorted by the walking threads; directories in order of their
-        // first file make the whole list nearly sorted by relpath, so the sort of a .dir listing,
-        // which would otherwise be the longest single-threaded step after hashing, is one pass.
-        List<List<WorkspaceHasher.FoundFile>> directories = new ArrayList<>(perDirectory);
-        directories.sort(Comparator.comparing(files -> files.get(0).relpath()));
         int count = 0;
-        for (List<WorkspaceHasher.FoundFile> files : directories) {
+        for (List<WorkspaceHasher.FoundFile> files : perDirectory) {
             count += files.size();
         }
         List<WorkspaceHasher.FoundFile> all = new ArrayList<>(count);
-        directories.forEach(all::addAll);
+        perDirectory.forEach(all::addAll);
         return all;
     }
 
@@ -178,7 +172,6 @@ final class DirectoryScan {
                 }
             });
             if (!files.isEmpty()) {
-                files.sort(Comparator.comparing(WorkspaceHasher.FoundFile::relpath));
                 out.add(files);
             }
             invokeAll(subdirectories);
