@@ -57,7 +57,7 @@ public record ReportModel(RuleStatus verdict, String headline, String provenance
                     + SweepTable.BEST + " = best trial", SweepTable.trialColumns(sweep), Set.of(SweepTable.RUN_COLUMN), Set.of(3, 5),
                     SweepTable.trialRows(sweep)));
             if (sweep.isAblation()) {
-                tables.add(new Table("Objective drop per left-out item", SweepTable.dropColumns(sweep), Set.of(),
+                tables.add(new Table("The objective without each left-out item", SweepTable.dropColumns(sweep), Set.of(),
                         Set.of(1, 2), SweepTable.dropRows(sweep)));
             }
         }

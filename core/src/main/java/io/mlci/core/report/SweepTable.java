@@ -38,16 +38,28 @@ public final class SweepTable {
     }
 
     public static List<String> dropColumns(SweepRecord record) {
-        return List.of("left out", record.objective().metric(), "drop vs baseline");
+        return List.of("left out", record.objective().metric(), "change vs baseline", "without it");
     }
 
-    /** Largest drop first: the item the model needs most. */
+    /**
+     * Largest drop first: the item the model needs most. The change is the metric's own (value
+     * minus the baseline's), and the last column says in words whether that is worse or better for
+     * the objective's goal, so a falling loss never reads as a drop.
+     */
     public static List<List<String>> dropRows(SweepRecord record) {
         List<List<String>> rows = new ArrayList<>();
         for (SweepRecord.Drop drop : record.drops()) {
-            rows.add(List.of(drop.removed(), Numbers.format(drop.value()), Numbers.signed(-drop.drop())));
+            rows.add(List.of(drop.removed(), Numbers.format(drop.value()), Numbers.signed(drop.value() - drop.baseline()),
+                    effect(drop.drop())));
         }
         return rows;
+    }
+
+    private static String effect(double drop) {
+        if (drop > 0) {
+            return "worse by " + Numbers.format(drop);
+        }
+        return drop < 0 ? "better by " + Numbers.format(-drop) : "no change";
     }
 
     /** One line for a headline: which trial won and with what. */
