@@ -40,4 +40,30 @@ public class DataAddCliTest {
             assertThat(git.status().call().getUntracked()).containsExactly("new.csv");
         }
     }
+
+    @Test
+    public void shouldAddNoneOfSeveralPathsWhenOneIsMissingOrTheyOverlap() throws Exception {
+        Path repo = temp.newFolder("repo").toPath().toRealPath();
+        try (Git git = GitRepos.init(repo)) {
+            TestRepos.write(repo, "a.csv", "a\n");
+            TestRepos.write(repo, "data/sub/b.csv", "b\n");
+
+            CliRun missing = CliRun.in(repo, System.getenv(), "data", "add", "a.csv", "typo.csv");
+            CliRun overlapping = CliRun.in(repo, System.getenv(), "data", "add", "a.csv", "data", "data/sub");
+
+            assertThat(missing.exitCode()).isEqualTo(ExitCodes.ERROR);
+            assertThat(missing.err()).contains("typo.csv: does not exist");
+            assertThat(overlapping.exitCode()).isEqualTo(ExitCodes.ERROR);
+            assertThat(overlapping.err()).contains("data/sub: overlaps data, also given", "Nothing was changed");
+            assertThat(repo.resolve("a.csv.dvc")).doesNotExist();
+            assertThat(repo.resolve("data.dvc")).doesNotExist();
+            assertThat(repo.resolve(".gitignore")).doesNotExist();
+            assertThat(git.status().call().getUntracked()).containsExactlyInAnyOrder("a.csv", "data/sub/b.csv");
+
+            CliRun both = CliRun.in(repo, System.getenv(), "data", "add", "a.csv", "data");
+            assertThat(both.exitCode()).as(both.err()).isZero();
+            assertThat(repo.resolve("a.csv.dvc")).exists();
+            assertThat(repo.resolve("data.dvc")).exists();
+        }
+    }
 }

@@ -26,7 +26,7 @@ final class DataAddCommand extends DataVerb {
         List<Map<String, Object>> results = new ArrayList<>();
         try (DataWorkspace workspace = openWorkspace()) {
             List<Path> resolvedPaths = paths.stream().map(path -> global().directory().resolve(path)).toList();
-            workspace.requireUntrackedByGit(resolvedPaths);
+            workspace.requireAddable(resolvedPaths);
             for (Path resolved : resolvedPaths) {
                 AddedOutput added = workspace.add(resolved);
                 Map<String, Object> row = new LinkedHashMap<>();

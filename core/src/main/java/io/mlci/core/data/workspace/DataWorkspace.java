@@ -230,22 +230,11 @@ public final class DataWorkspace implements AutoCloseable {
      */
     public AddedOutput add(Path path) {
         requireWritable();
-        Path absolute = root.resolve(path).toAbsolutePath().normalize();
-        if (absolute.equals(root) || !absolute.startsWith(root)) {
-            throw new InvalidInputException(path.toString(), null, "is not inside the repository " + root
-                    + "; track a file or directory below it");
-        }
-        Path resolved = RepoPaths.resolveInside(root, root, RepoPaths.posix(root, absolute), absolute, null);
-        if (!Files.exists(resolved)) {
-            throw new InvalidInputException(path.toString(), null, "does not exist");
-        }
+        AddTarget target = addTarget(path);
+        Path resolved = target.resolved();
         String name = resolved.getFileName().toString();
-        String workspacePath = RepoPaths.posix(root, resolved);
-        Path pointer = resolved.resolveSibling(name + ".dvc");
-        if (Files.exists(pointer)) {
-            PointerUpdate.requireAddable(root, pointer, workspacePath);
-        }
-        Overlaps.requireNone(root, ignore, workspacePath, RepoPaths.posix(root, pointer));
+        String workspacePath = target.workspacePath();
+        Path pointer = target.pointer();
         requireUntrackedByGit(List.of(resolved));
         ensureDvcDir();
         cache.cleanStaleTemporaries();
@@ -281,11 +270,56 @@ public final class DataWorkspace implements AutoCloseable {
     }
 
     /**
+     * Checks every path as {@link #add} will, before any of them is added: a command adding several
+     * paths adds none when one is outside the repository, missing, tracked by git, annotated by a
+     * pointer it cannot update, or overlapping an output (tracked already, or another of the paths).
+     */
+    public void requireAddable(List<Path> paths) {
+        requireWritable();
+        List<AddTarget> targets = paths.stream().map(this::addTarget).toList();
+        for (int i = 0; i < targets.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                String one = targets.get(j).workspacePath();
+                String other = targets.get(i).workspacePath();
+                if (one.equals(other) || one.startsWith(other + "/") || other.startsWith(one + "/")) {
+                    throw new InvalidInputException(paths.get(i).toString(), null, "overlaps " + one
+                            + ", also given: outputs must not contain one another (DVC refuses them too); add one "
+                            + "or the other. Nothing was changed.");
+                }
+            }
+        }
+        requireUntrackedByGit(paths);
+    }
+
+    /** A path to add, checked against the repository and the pointers already there. */
+    private record AddTarget(Path resolved, String workspacePath, Path pointer) {
+    }
+
+    private AddTarget addTarget(Path path) {
+        Path absolute = root.resolve(path).toAbsolutePath().normalize();
+        if (absolute.equals(root) || !absolute.startsWith(root)) {
+            throw new InvalidInputException(path.toString(), null, "is not inside the repository " + root
+                    + "; track a file or directory below it");
+        }
+        Path resolved = RepoPaths.resolveInside(root, root, RepoPaths.posix(root, absolute), absolute, null);
+        if (!Files.exists(resolved)) {
+            throw new InvalidInputException(path.toString(), null, "does not exist");
+        }
+        String workspacePath = RepoPaths.posix(root, resolved);
+        Path pointer = resolved.resolveSibling(resolved.getFileName().toString() + ".dvc");
+        if (Files.exists(pointer)) {
+            PointerUpdate.requireAddable(root, pointer, workspacePath);
+        }
+        Overlaps.requireNone(root, ignore, workspacePath, RepoPaths.posix(root, pointer));
+        return new AddTarget(resolved, workspacePath, pointer);
+    }
+
+    /**
      * Refuses paths git already tracks, as {@code dvc add} does: a .gitignore entry would not stop
      * git tracking them. A command adding several paths asks for all of them first, so that none
      * is added when one is refused.
      */
-    public void requireUntrackedByGit(List<Path> paths) {
+    private void requireUntrackedByGit(List<Path> paths) {
         List<String> inside = new ArrayList<>();
         for (Path path : paths) {
             Path absolute = root.resolve(path).toAbsolutePath().normalize();
