@@ -1,5 +1,9 @@
 package io.mlci.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.mlci.core.config.CostConfig;
 import io.mlci.core.config.MlciConfig;
 import io.mlci.core.config.MlciYaml;
@@ -23,6 +27,9 @@ import java.util.concurrent.Callable;
         description = "Check mlci.yaml and print it with every default filled in (--json for pipelines).",
         footer = {"", "Examples:", "  mlci config", "  mlci config --json"})
 final class ConfigCommand implements Callable<Integer> {
+
+    private static final ObjectMapper YAML_OUT = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     @ParentCommand
     MlciCommand root;
@@ -76,9 +83,18 @@ final class ConfigCommand implements Callable<Integer> {
         if (root.global().json()) {
             root.console().json(json);
         } else {
-            json.forEach((key, value) -> root.console().out().printf("%-12s %s%n", key, value));
+            root.console().out().print(asYaml(json));
         }
         return 0;
+    }
+
+    /** The same tree as --json, in the YAML the user wrote mlci.yaml in. */
+    private static String asYaml(Map<String, Object> config) {
+        try {
+            return YAML_OUT.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the configuration as YAML", e);
+        }
     }
 
     private static Map<String, Object> cost(CostConfig cost) {

@@ -93,6 +93,11 @@ public class SweepCliTest {
         assertThat(config.at("/sweep/objective").asText()).isEqualTo("auc (max)");
         assertThat(config.at("/ablation/leaveOut/features").toString()).isEqualTo("[\"age\",\"income\"]");
         assertThat(config.at("/cost/currency").asText()).isEqualTo("USD");
+        // the text form is the same tree, as YAML a user can read and paste back
+        CliRun text = CliRun.in(repo, ENV, "config");
+        assertThat(text.out()).contains("sweep:\n  params:\n  - train.lr\n").doesNotContain("={");
+        assertThat(new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(text.out()))
+                .isEqualTo(config);
 
         Files.writeString(repo.resolve("mlci.yaml"), Files.readString(repo.resolve("mlci.yaml")).replace("goal: max", "goal: up"));
         CliRun broken = CliRun.in(repo, ENV, "config");
