@@ -35,6 +35,27 @@ public class DoctorTest {
     }
 
     @Test
+    public void shouldWriteNothingIntoTheRepository() throws Exception {
+        Path repo = TrainingRepos.create(temp.getRoot().toPath());
+        // a .dvc/ holding only a cache, as an older mlci left it: a writing command would complete it
+        Files.delete(repo.resolve(".dvc/config"));
+        Files.deleteIfExists(repo.resolve(".dvc/.gitignore"));
+        Files.createDirectories(repo.resolve(".dvc/cache"));
+        java.util.List<Path> before = files(repo);
+
+        CliRun run = doctor(repo);
+
+        assertThat(run.out()).contains("data remote");
+        assertThat(files(repo)).isEqualTo(before);
+    }
+
+    private static java.util.List<Path> files(Path repo) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(repo)) {
+            return walk.filter(path -> !path.startsWith(repo.resolve(".git"))).sorted().toList();
+        }
+    }
+
+    @Test
     public void shouldNameTheHashKernelMlciHashAsksFor() throws Exception {
         Path repo = TrainingRepos.create(temp.getRoot().toPath());
 

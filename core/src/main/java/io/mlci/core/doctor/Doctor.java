@@ -14,6 +14,7 @@ import io.mlci.core.run.store.RunStores;
 import io.mlci.core.storage.BlobStore;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,7 +145,7 @@ public final class Doctor {
     }
 
     private Check remote(MlciConfig config) {
-        try (DataWorkspace data = DataWorkspace.open(root, DataOptions.defaults())) {
+        try (DataWorkspace data = DataWorkspace.openReadOnly(root, DataOptions.defaults())) {
             Optional<BlobStore> remote = data.openRemote(config.data().remote());
             if (remote.isEmpty()) {
                 return Check.warn("data remote", "none configured", "add one: mlci remote add NAME URL --default");
@@ -159,7 +160,13 @@ public final class Doctor {
     }
 
     private Check store(MlciConfig config) {
-        try (RunStore store = RunStores.open(RunStores.locate(null, config.store(), env), root, env)) {
+        String location = RunStores.locate(null, config.store(), env);
+        Path defaultStore = root.resolve(RunStores.DEFAULT_DIR);
+        if ((location == null || location.isBlank()) && !Files.exists(defaultStore, LinkOption.NOFOLLOW_LINKS)) {
+            // opening the default store would create it: a check leaves the repository as it was
+            return Check.ok("run store", defaultStore + " (made by the first training)");
+        }
+        try (RunStore store = RunStores.open(location, root, env)) {
             store.checkReachable();
             return Check.ok("run store", store.describe() + " reachable");
         } catch (MlciException e) {
