@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * A blob store under an S3 prefix ({@code s3://bucket/prefix}). The SDK's own retries are off:
@@ -215,54 +216,49 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public List<String> list(String keyPrefix) {
         List<String> keys = new ArrayList<>();
-        String fullPrefix = prefix.isEmpty() ? keyPrefix : prefix + "/" + keyPrefix;
         int strip = prefix.isEmpty() ? 0 : prefix.length() + 1;
-        try {
-            String token = null;
-            do {
-                ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
-                        .bucket(bucket).prefix(fullPrefix).maxKeys(1000);
-                if (token != null) {
-                    request.continuationToken(token);
-                }
-                ListObjectsV2Response response = client.listObjectsV2(request.build());
-                for (S3Object object : response.contents()) {
-                    keys.add(object.key().substring(strip));
-                }
-                token = Boolean.TRUE.equals(response.isTruncated()) ? response.nextContinuationToken() : null;
-            } while (token != null);
-        } catch (SdkException e) {
-            throw translate("list '" + keyPrefix + "'", e);
-        }
+        eachPage(keyPrefix, null, "list '" + keyPrefix + "'", response -> {
+            for (S3Object object : response.contents()) {
+                keys.add(object.key().substring(strip));
+            }
+        });
         return keys;
     }
 
     /** One level only: S3 groups the keys below each folder into a common prefix with the delimiter. */
     @Override
     public List<String> listFolders(String folder) {
-        String fullPrefix = prefix.isEmpty() ? folder : prefix + "/" + folder;
+        int strip = (prefix.isEmpty() ? folder : prefix + "/" + folder).length();
         TreeSet<String> names = new TreeSet<>();
+        eachPage(folder, "/", "list the folders of '" + folder + "'", response -> {
+            for (CommonPrefix common : response.commonPrefixes()) {
+                String name = common.prefix().substring(strip);
+                if (name.length() > 1) {
+                    names.add(name.substring(0, name.length() - 1));
+                }
+            }
+        });
+        return List.copyOf(names);
+    }
+
+    /** Every page of a listing below the store's prefix, following continuation tokens. */
+    private void eachPage(String keyPrefix, String delimiter, String action, Consumer<ListObjectsV2Response> page) {
+        String fullPrefix = prefix.isEmpty() ? keyPrefix : prefix + "/" + keyPrefix;
         try {
             String token = null;
             do {
                 ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
-                        .bucket(bucket).prefix(fullPrefix).delimiter("/").maxKeys(1000);
+                        .bucket(bucket).prefix(fullPrefix).delimiter(delimiter).maxKeys(1000);
                 if (token != null) {
                     request.continuationToken(token);
                 }
                 ListObjectsV2Response response = client.listObjectsV2(request.build());
-                for (CommonPrefix common : response.commonPrefixes()) {
-                    String name = common.prefix().substring(fullPrefix.length());
-                    if (name.length() > 1) {
-                        names.add(name.substring(0, name.length() - 1));
-                    }
-                }
+                page.accept(response);
                 token = Boolean.TRUE.equals(response.isTruncated()) ? response.nextContinuationToken() : null;
             } while (token != null);
         } catch (SdkException e) {
-            throw translate("list the folders of '" + folder + "'", e);
+            throw translate(action, e);
         }
-        return List.copyOf(names);
     }
 
     private StorageException translate(String action, SdkException e) {
