@@ -7,7 +7,6 @@ import io.mlci.core.storage.WorkspacePaths;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -34,7 +33,6 @@ public final class Linker {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
     private static final FileAttribute<Set<PosixFilePermission>> EXECUTABLE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
-    private static final ThreadLocal<ByteBuffer> COPY_BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 16));
 
     private final List<LinkType> preference;
     private final ProgressListener progress;
@@ -185,22 +183,23 @@ public final class Linker {
     }
 
     /**
-     * Creates the copy with its final permissions at once (no chmod) and moves the bytes through
-     * a reused buffer: one read and one write for a small file. FileChannel.transferTo would map
-     * the source into memory for each file, and mapping is serialised across threads.
+     * Creates the copy with its final permissions at once (no chmod) and lets the kernel move the
+     * bytes (sendfile(2) through FileChannel.transferTo): no copy through a user buffer and no
+     * read that only finds the end of the file. Cache objects are read-only and verified, so
+     * the size read at open is the size to copy; a source that ends early is an error.
      */
     private static void copy(Path object, Path temp, boolean executable) throws IOException {
         FileAttribute<Set<PosixFilePermission>> mode = executable ? EXECUTABLE : REGULAR;
-        ByteBuffer buffer = COPY_BUFFERS.get();
         try (FileChannel in = FileChannel.open(object, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), mode)) {
-            buffer.clear();
-            while (in.read(buffer) >= 0) {
-                buffer.flip();
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
+            long size = in.size();
+            long copied = 0;
+            while (copied < size) {
+                long n = in.transferTo(copied, size - copied, out);
+                if (n <= 0) {
+                    throw new IOException(object + " ended after " + copied + " of " + size + " bytes while it was copied");
                 }
-                buffer.clear();
+                copied += n;
             }
         }
     }

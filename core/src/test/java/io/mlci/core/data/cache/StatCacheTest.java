@@ -143,4 +143,21 @@ public class StatCacheTest {
         }
         assertThat(answered).isLessThan(200).isGreaterThan(150);
     }
+
+    @Test
+    public void shouldSpreadTheKeysOfOneShardOverItsMapsBuckets() {
+        // A map of 64 or more buckets picks one by the low six bits of the spread hash; the keys
+        // that land in one shard must not all share those bits.
+        java.util.Set<Integer> lowBitsInShardZero = new java.util.HashSet<>();
+        int inShardZero = 0;
+        for (int i = 0; i < 20_000; i++) {
+            int hash = ("/work/repo/.dvc/cache/files/md5/" + i % 256 + "/object-" + i).hashCode();
+            if (StatCache.shardIndex(hash) == 0) {
+                inShardZero++;
+                lowBitsInShardZero.add((hash ^ (hash >>> 16)) & 63);
+            }
+        }
+        assertThat(inShardZero).isBetween(200, 450);
+        assertThat(lowBitsInShardZero).hasSizeGreaterThan(56);
+    }
 }
