@@ -1,8 +1,9 @@
 package io.mlci.core.data.hash;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
 import io.mlci.core.json.ParserLimits;
 import io.mlci.core.InvalidInputException;
 
@@ -22,7 +23,7 @@ public final class DirListing {
 
     /** Made on first parse: hashing a directory never needs it, and it is costly to set up. */
     private static final class Parser {
-        static final ObjectMapper JSON = new ObjectMapper(ParserLimits.jsonFactory(ParserLimits.DOCUMENT_BYTES));
+        static final JsonFactory JSON = ParserLimits.jsonFactory(ParserLimits.DOCUMENT_BYTES);
     }
 
     private final List<DirEntry> entries;
@@ -58,32 +59,29 @@ public final class DirListing {
 
     /**
      * Reads a {@code .dir} object. Extra keys per entry are accepted (DVC has written {@code size}
-     * and others); relpaths that would escape the directory are refused.
+     * and others); relpaths that would escape the directory are refused. Read token by token: a
+     * listing of 100,000 files is read on every checkout, and building a tree of JSON nodes first
+     * cost as much as the rest of the parse.
      */
     public static DirListing parse(byte[] json, String source) {
-        JsonNode root;
-        try {
-            root = Parser.JSON.readTree(json);
+        List<DirEntry> entries = new ArrayList<>();
+        try (JsonParser parser = Parser.JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw notAListing(source);
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token == null) {
+                    throw notAListing(source);
+                }
+                entries.add(entry(parser, source, "[" + entries.size() + "]"));
+            }
+            if (parser.nextToken() != null) {
+                throw new InvalidInputException(source, null, "not a valid .dir listing (JSON): text after the list");
+            }
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(source, null, "not a valid .dir listing (JSON): " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidInputException(source, null, "cannot read .dir listing: " + e.getMessage());
-        }
-        if (root == null || !root.isArray()) {
-            throw new InvalidInputException(source, null, "a .dir listing must be a JSON list of {md5, relpath}");
-        }
-        List<DirEntry> entries = new ArrayList<>(root.size());
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode node = root.get(i);
-            String field = "[" + i + "]";
-            String relpath = textField(node, "relpath", source, field);
-            String md5 = textField(node, "md5", source, field);
-            if (!Hex.isMd5(md5)) {
-                throw new InvalidInputException(source, field + ".md5", "expected 32 lower-case hex digits, got '" + md5 + "'");
-            }
-            RelativePaths.requireSafe(relpath, source, field + ".relpath");
-            long size = node.path("size").isIntegralNumber() ? node.get("size").asLong() : -1;
-            entries.add(new DirEntry(relpath, md5, size));
         }
         try {
             return of(entries);
@@ -92,12 +90,40 @@ public final class DirListing {
         }
     }
 
-    private static String textField(JsonNode node, String name, String source, String field) {
-        JsonNode value = node == null ? null : node.get(name);
-        if (value == null || !value.isTextual()) {
-            throw new InvalidInputException(source, field + "." + name, "missing or not a string");
+    /** One {@code {"md5": ..., "relpath": ...}} object; the parser is on its first token. */
+    private static DirEntry entry(JsonParser parser, String source, String field) throws IOException {
+        String relpath = null;
+        String md5 = null;
+        long size = -1;
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
+                JsonToken value = parser.nextToken();
+                switch (key) {
+                    case "relpath" -> relpath = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    case "md5" -> md5 = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    case "size" -> size = value == JsonToken.VALUE_NUMBER_INT
+                            && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER ? parser.getLongValue() : -1;
+                    default -> parser.skipChildren();
+                }
+            }
+        } else {
+            parser.skipChildren();
         }
-        return value.asText();
+        if (relpath == null) {
+            throw new InvalidInputException(source, field + ".relpath", "missing or not a string");
+        }
+        if (md5 == null) {
+            throw new InvalidInputException(source, field + ".md5", "missing or not a string");
+        }
+        if (!Hex.isMd5(md5)) {
+            throw new InvalidInputException(source, field + ".md5", "expected 32 lower-case hex digits, got '" + md5 + "'");
+        }
+        RelativePaths.requireSafe(relpath, source, field + ".relpath");
+        return new DirEntry(relpath, md5, size);
+    }
+
+    private static InvalidInputException notAListing(String source) {
+        return new InvalidInputException(source, null, "a .dir listing must be a JSON list of {md5, relpath}");
     }
 
     public List<DirEntry> entries() {

@@ -134,4 +134,32 @@ public class DirListingTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("[0].md5");
     }
+
+    @Test
+    public void shouldSkipNestedValuesOfKeysItDoesNotKnow() {
+        byte[] json = ("[{\"meta\": {\"a\": [1, {\"md5\": \"x\"}]}, \"relpath\": \"b\", \"md5\": \"" + FOO
+                + "\", \"size\": 12345678901}, {\"md5\": \"" + BAR + "\", \"relpath\": \"a\", \"size\": \"3\"}]")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(DirListing.parse(json, "x.dir").entries())
+                .containsExactly(new DirEntry("a", BAR, -1), new DirEntry("b", FOO, 12345678901L));
+    }
+
+    @Test
+    public void shouldNameTheEntryThatIsNotAnObjectOrHasAWrongType() {
+        assertThatThrownBy(() -> DirListing.parse(("[{\"md5\": \"" + FOO + "\", \"relpath\": \"a\"}, \"b\"]")
+                .getBytes(StandardCharsets.US_ASCII), "l.dir"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("l.dir").hasMessageContaining("[1].relpath");
+        assertThatThrownBy(() -> DirListing.parse(("[{\"md5\": 7, \"relpath\": \"a\"}]")
+                .getBytes(StandardCharsets.US_ASCII), "l.dir"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("[0].md5");
+    }
+
+    @Test
+    public void shouldRefuseWhatIsNotOneJsonList() {
+        for (String bad : new String[] {"{}", "\"x\"", "", "[{\"md5\": \"" + FOO + "\", \"relpath\": \"a\"}] []"}) {
+            assertThatThrownBy(() -> DirListing.parse(bad.getBytes(StandardCharsets.US_ASCII), "l.dir"))
+                    .as(bad).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("l.dir");
+        }
+    }
 }
