@@ -50,7 +50,8 @@ public final class StatCache {
      */
     private static final class Shard {
         private final Path file;
-        private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+        /** Replaced once by {@link #read()} with a map sized for what the file holds (no rehashing while loading). */
+        private volatile Map<String, Entry> entries = new ConcurrentHashMap<>();
         private volatile boolean loaded;
         private volatile boolean dirty;
 
@@ -80,6 +81,7 @@ public final class StatCache {
                     return;
                 }
                 int count = in.readInt();
+                Map<String, Entry> read = new ConcurrentHashMap<>(Math.max(16, Math.min(count, 1 << 20) * 2));
                 for (int i = 0; i < count; i++) {
                     String path = in.readUTF();
                     int fileKey = in.readInt();
@@ -88,10 +90,11 @@ public final class StatCache {
                     byte algorithm = in.readByte();
                     byte[] md5 = new byte[16];
                     in.readFully(md5);
-                    entries.put(path, new Entry(fileKey, mtime, size, algorithm, md5));
+                    read.put(path, new Entry(fileKey, mtime, size, algorithm, md5));
                 }
+                entries = read;
             } catch (IOException | RuntimeException e) {
-                entries.clear(); // a damaged cache file only costs re-hashing
+                // a damaged cache file only costs re-hashing: the shard starts empty
             }
         }
 
