@@ -31,7 +31,7 @@ public class DoctorTest {
                 .contains("ok    data remote").contains("ok    run store");
         // the tests run with the vector module, on a CPU with AVX2 or AVX-512 here
         assertThat(run.out()).containsPattern("ok    hash kernel +simd, (8|16) lanes \\((256|512)-bit vectors of (8|16) ints;"
-                + " for batches of 2 GiB or more in files up to 4 MiB, once a thread has compiled it");
+                + " for batches of 4 GiB or more in files up to 4 MiB, once a thread has compiled it");
     }
 
     @Test

@@ -33,10 +33,12 @@ public record HashKernel(int lanes, boolean forced, String reason) {
      * files. Measured on 2 cores with JDK 17: getting the kernel compiled costs 0.8-1.2 s of CPU
      * (the warm-up thread and the JIT's), and once compiled the lanes save about 1 s of CPU per GB
      * against MessageDigest (0.9-1.2 s instead of 2.5 s per 1.3 GB, reading included). The files
-     * hashed one per thread during the warm-up (about 1 GB on 2 cores) save nothing, so a batch
-     * breaks even near 2 GB; a 1.3 GB batch of 64 KiB files was slower in lanes.
+     * hashed one per thread during the warm-up (about 1 GB on 2 cores) save nothing. End to end,
+     * warm, on 2 cores: 2.4 GiB in 4 MiB files took 3.4-3.7 s with lanes from 2 GiB against
+     * 2.8-3.1 s one file per thread; 4.7 GiB took 4.4-5.9 s against 5.2-5.3 s: the break-even is
+     * near 4 GiB, and a 1.3 GB batch of 64 KiB files was slower in lanes.
      */
-    static final long AUTO_MIN_BYTES = 2L << 30;
+    static final long AUTO_MIN_BYTES = 4L << 30;
 
     private static volatile HashKernel current;
 

@@ -70,7 +70,7 @@ public class FileBatchHasherTest {
 
     @Test
     public void shouldGiveMessageDigestHashesWhenTheDefaultKernelPicksTheLanesForABigBatch() throws Exception {
-        List<Path> files = files(600, 9_000);
+        List<Path> files = files(1_200, 9_000);
         HashKernel auto = HashKernel.choose(Map.of());
         Assume.assumeTrue(auto.reason(), auto.simd());
         // each file claims enough bytes for the batch to reach the default's threshold: the

@@ -174,7 +174,7 @@ public class MultiBufferMd5Test {
         HashKernel auto = HashKernel.choose(Map.of());
         assertThat(auto.forced()).isFalse();
         assertThat(auto.describe()).startsWith("simd, " + kernel.lanes() + " lanes (")
-                .contains("for batches of 2 GiB or more in files up to 4 MiB")
+                .contains("for batches of 4 GiB or more in files up to 4 MiB")
                 .contains("smaller batches one file per thread");
         assertThat(kernel.selfCheck()).isTrue();
     }
@@ -184,8 +184,9 @@ public class MultiBufferMd5Test {
         HashKernel auto = HashKernel.choose(Map.of());
         int lanes = auto.lanes();
 
-        assertThat(auto.usesLanes(40_000, 40_000L * (64 << 10))).as("40,000 x 64 KiB").isTrue();
-        assertThat(auto.usesLanes(20_000, 20_000L * (64 << 10))).as("20,000 x 64 KiB").isFalse();
+        assertThat(auto.usesLanes(80_000, 80_000L * (64 << 10))).as("80,000 x 64 KiB").isTrue();
+        assertThat(auto.usesLanes(40_000, 40_000L * (64 << 10))).as("40,000 x 64 KiB").isFalse();
+        assertThat(auto.usesLanes(600, 600L * (4 << 20))).as("600 x 4 MiB").isFalse();
         assertThat(auto.usesLanes(100_000, 100_000L * (4 << 10))).as("100,000 x 4 KiB").isFalse();
         assertThat(auto.usesLanes(100_000, HashKernel.AUTO_MIN_BYTES)).as("just enough bytes").isTrue();
         assertThat(auto.usesLanes(100_000, HashKernel.AUTO_MIN_BYTES - 1)).as("a byte short").isFalse();
