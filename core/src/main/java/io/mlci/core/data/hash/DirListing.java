@@ -103,8 +103,12 @@ public final class DirListing {
                     case "md5" -> md5 = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                     case "size" -> size = value == JsonToken.VALUE_NUMBER_INT
                             && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER ? parser.getLongValue() : -1;
-                    default -> parser.skipChildren();
+                    default -> {
+                    }
                 }
+                // an object or list, under a key it knows or not, is passed over whole: its own
+                // keys must never be taken for this entry's
+                parser.skipChildren();
             }
         } else {
             parser.skipChildren();

@@ -162,4 +162,22 @@ public class DirListingTest {
                     .as(bad).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("l.dir");
         }
     }
+
+    @Test
+    public void shouldNeverTakeTheKeysOfANestedValueForTheEntrys() {
+        byte[] json = ("[{\"md5\": \"" + FOO + "\", \"relpath\": \"a\", \"size\": {\"relpath\": \"b\", \"md5\": \"" + BAR
+                + "\"}}, {\"md5\": \"" + BAR + "\", \"relpath\": \"c\", \"size\": [{\"md5\": \"" + FOO + "\", \"relpath\": \"d\"}]}]")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(DirListing.parse(json, "x.dir").entries())
+                .containsExactly(new DirEntry("a", FOO, -1), new DirEntry("c", BAR, -1));
+    }
+
+    @Test
+    public void shouldNameTheFieldWhenARelpathIsAnObject() {
+        byte[] json = ("[{\"relpath\": {\"relpath\": \"a\"}, \"md5\": \"" + FOO + "\"}]").getBytes(StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> DirListing.parse(json, "l.dir"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("[0].relpath");
+    }
 }
